@@ -1,0 +1,52 @@
+# Forløb — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test migrate demo lint messages chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py load_demo
+
+## make run: install, migrate, load the demo data and serve on http://127.0.0.1:8000/
+run: demo
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Chromium from Debian's packages for the browser tests (no browser download).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Chromium from Debian's packages..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+## make test: install what the tests need and run the whole suite (unit, integration, browser).
+test: install-test chromium
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## Extract and compile the Danish translations (needs GNU gettext).
+messages: install
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py compilemessages -l da --ignore=.venv

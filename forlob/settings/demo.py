@@ -1,0 +1,8 @@
+"""Settings for ``make run``: the embedded SQLite database, demo data, the demo way in."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SECRET_KEY = "demo-only-not-secret-6c1f0b1e4d2a4f7c9e8b3a5d7f1c2e4a"  # noqa: S105 (demo only)
+FORLOB_DEMO = True

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from standards.urls import public_urlpatterns as public_standard_urls
+
+from .admin import admin_site
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("forside/", include("home.urls")),
+    path("kvalitetsstandarder/", include("standards.urls")),
+    path("centre/", include("organisations.urls")),
+    path("offentlig/", include((public_standard_urls, "public"))),
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin_site.urls),
+]

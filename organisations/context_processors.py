@@ -1,0 +1,29 @@
+"""The main navigation, showing only what the user's roles may use."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import roles_of
+from .models import Role
+
+# (label, url name, roles that see it; None = every verified staff user)
+NAVIGATION = [
+    (_("Home"), "home:index", None),
+    (_("Quality standards"), "standards:index", None),
+    (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
+    (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_verified():
+        return {"navigation": []}
+    roles = roles_of(user)
+    items = []
+    for label, url_name, allowed in NAVIGATION:
+        if allowed is None or roles & allowed:
+            url = reverse(url_name)
+            current = request.path == url or (url != reverse("home:index") and request.path.startswith(url))
+            items.append({"label": label, "url": url, "current": current})
+    return {"navigation": items}

@@ -1,0 +1,158 @@
+"""Municipalities, centres (treatment providers), teams, staff users and their roles (DOMAIN.md §1)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Law(models.TextChoices):
+    """The laws a centre or a quality standard covers (current numbering, DOMAIN.md §2.2)."""
+
+    SEL_101 = "SEL_101", _("Social Services Act §101 (drug treatment)")
+    SEL_101A = "SEL_101A", _("Social Services Act §101a (anonymous drug treatment)")
+    SUL_141 = "SUL_141", _("Health Act §141 (alcohol treatment)")
+    SUL_142 = "SUL_142", _("Health Act §142 (medical drug treatment)")
+
+
+class OfferKind(models.TextChoices):
+    """Kinds of treatment offer (G2.3, DOMAIN.md §2.6)."""
+
+    ADVICE = "advice", _("Advice")
+    OUTPATIENT = "outpatient", _("Outpatient")
+    DAY = "day", _("Day treatment")
+    RESIDENTIAL = "residential", _("Residential")
+    FOLLOW_UP = "follow_up", _("Follow-up treatment")
+    ANONYMOUS = "anonymous", _("Anonymous treatment")
+    OTHER = "other", _("Other")
+
+
+class Role(models.TextChoices):
+    """Staff roles (DOMAIN.md §1). A user holds one or more per centre."""
+
+    VISITATOR = "visitator", _("Counsellor / visitator")
+    AUTHORITY = "authority", _("Authority")
+    THERAPIST = "therapist", _("Therapist")
+    PHYSICIAN = "physician", _("Physician / health professional")
+    MANAGER = "manager", _("Manager")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    ANONYMOUS_COUNSELLOR = "anonymous_counsellor", _("Anonymous counselling (§101a)")
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality number"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", _("Enter the three-digit municipality number."))],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Centre(models.Model):
+    """A treatment provider: the municipality's own centre or an external approved provider."""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL = "municipal", _("The municipality's own centre")
+        EXTERNAL_PUBLIC = "external_public", _("External public provider")
+        EXTERNAL_PRIVATE = "external_private", _("External private provider")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="centres", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPAL)
+    approved_on_tilbudsportalen = models.BooleanField(
+        _("approved on Tilbudsportalen"),
+        default=False,
+        help_text=_("Only providers listed on Tilbudsportalen can be chosen under free choice (SEL §101(5))."),
+    )
+    laws = models.JSONField(_("laws covered"), default=list, blank=True)
+    offer_kinds = models.JSONField(_("offers"), default=list, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="centre_unique_name"),
+        ]
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        unknown_laws = set(self.laws) - set(Law.values)
+        if unknown_laws:
+            raise ValidationError({"laws": _("Unknown law: %s") % ", ".join(sorted(unknown_laws))})
+        unknown_offers = set(self.offer_kinds) - set(OfferKind.values)
+        if unknown_offers:
+            raise ValidationError({"offer_kinds": _("Unknown offer: %s") % ", ".join(sorted(unknown_offers))})
+
+    def get_law_labels(self) -> list[str]:
+        return [str(Law(code).label) for code in self.laws if code in Law.values]
+
+    def get_offer_labels(self) -> list[str]:
+        return [str(OfferKind(code).label) for code in self.offer_kinds if code in OfferKind.values]
+
+
+class Team(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="teams", verbose_name=_("centre"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["centre", "name"], name="team_unique_name")]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.centre})"
+
+
+class User(AbstractUser):
+    """A staff user. What they may see follows from their memberships, never from is_staff."""
+
+    class Meta:
+        verbose_name = _("staff user")
+        verbose_name_plural = _("staff users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """One role a user holds at one centre, optionally within a team."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("centre"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships", verbose_name=_("team")
+    )
+
+    class Meta:
+        ordering = ["centre__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "centre", "role"], name="membership_unique_role"),
+        ]
+        verbose_name = _("role at a centre")
+        verbose_name_plural = _("roles at centres")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}, {self.centre}"
+
+    def clean(self) -> None:
+        if self.team_id and self.centre_id and self.team.centre_id != self.centre_id:
+            raise ValidationError({"team": _("The team must belong to the same centre.")})

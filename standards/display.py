@@ -1,0 +1,157 @@
+"""The standard's settings as labelled rows, for the staff page and the public page."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from organisations.models import Law
+
+from .models import QualityStandard
+
+INSTRUMENT_NAMES = {
+    "EUROPASI": "EuropASI",
+    "ASI": "ASI",
+    "VOKSENMAP": "VoksenMap",
+    "UNGMAP": "UngMap",
+    "MATE": "MATE",
+    "OTHER": gettext_lazy("other"),
+}
+
+
+@dataclass
+class Row:
+    label: str
+    value: str
+    citation: str = ""
+    follows_law: bool = False
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def _months(n: int | None) -> str:
+    return ngettext("%(n)s month", "%(n)s months", n) % {"n": n} if n else "–"
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "–"
+    return f"{_months(low)} – {_months(high)}" if low != high else _months(low)
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def standard_sections(standard: QualityStandard) -> list[Section]:
+    s = standard
+
+    def row(label: str, value: str, name: str) -> Row:
+        return Row(label, value, s.citations.get(name, ""), name in s.law_defaults)
+
+    laws = ", ".join(str(Law(code).label) for code in s.laws_covered if code in Law.values) or "–"
+    age = _("%(age)s years") % {"age": s.minimum_age} if s.minimum_age is not None else _("no lower limit")
+    targets = "; ".join(t.get("text") or f"≥ {t['min_percent']} %" for t in s.outcome_targets) or "–"
+    readmission = (s.readmission_target or {}).get("text", "–") if s.readmission_target else "–"
+    routes = "; ".join(
+        f"{r['body']}{' (' + r['deadline'] + ')' if r.get('deadline') else ''}" for r in s.complaint_routes
+    )
+    return [
+        Section(
+            _("Scope"),
+            [
+                row(_("Laws covered"), laws, "laws_covered"),
+                row(_("Minimum age"), age, "minimum_age"),
+            ],
+        ),
+        Section(
+            _("Treatment guarantee and assessment"),
+            [
+                row(_("Treatment guarantee"), _("%(days)s days") % {"days": s.guarantee_days}, "guarantee_days"),
+                row(_("The guarantee starts"), s.get_guarantee_start_event_display(), "guarantee_start_event"),
+                row(_("Under 18"), s.get_guarantee_under_18_display(), "guarantee_under_18"),
+                row(
+                    _("Assessment deadline"),
+                    _("%(days)s days") % {"days": s.assessment_deadline_days},
+                    "assessment_deadline_days",
+                ),
+            ],
+        ),
+        Section(
+            _("Treatment plan and follow-up"),
+            [
+                row(
+                    _("First plan review at the latest"),
+                    _months(s.plan_first_review_months),
+                    "plan_first_review_months",
+                ),
+                row(
+                    _("Plan review at least every"),
+                    _months(s.plan_review_interval_months),
+                    "plan_review_interval_months",
+                ),
+                row(
+                    _("Follow-up after discharge"),
+                    _(" and ").join(_months(m) for m in s.follow_up_months),
+                    "follow_up_months",
+                ),
+            ],
+        ),
+        Section(
+            _("Residential treatment"),
+            [
+                row(
+                    _("Length of stay"),
+                    _range(s.residential_min_months, s.residential_max_months),
+                    "residential_max_months",
+                ),
+                row(
+                    _("Processing of applications"),
+                    _("up to %(weeks)s weeks") % {"weeks": s.residential_processing_weeks}
+                    if s.residential_processing_weeks
+                    else "–",
+                    "residential_processing_weeks",
+                ),
+            ],
+        ),
+        Section(
+            _("Anonymous treatment (SEL §101a)"),
+            [
+                row(_("Offered"), _yes_no(s.anonymous_service), "anonymous_service"),
+                row(_("Sessions"), str(s.anonymous_sessions or "–"), "anonymous_sessions"),
+                row(_("Providers"), ", ".join(s.anonymous_providers) or "–", "anonymous_providers"),
+            ],
+        ),
+        Section(
+            _("Complaints"),
+            [
+                row(
+                    _("Complaint deadline"),
+                    _("%(weeks)s weeks from receiving the decision") % {"weeks": s.complaint_deadline_weeks},
+                    "complaint_deadline_weeks",
+                ),
+                row(_("Complaint routes"), routes or "–", "complaint_routes"),
+            ],
+        ),
+        Section(
+            _("Children, instruments and targets"),
+            [
+                row(
+                    _("Child-welfare notification"),
+                    s.get_child_notification_policy_display(),
+                    "child_notification_policy",
+                ),
+                row(
+                    _("Assessment instruments"),
+                    ", ".join(str(INSTRUMENT_NAMES.get(i, i)) for i in s.instruments) or "–",
+                    "instruments",
+                ),
+                row(_("Outcome targets"), targets, "outcome_targets"),
+                row(_("Re-admission target"), readmission, "readmission_target"),
+            ],
+        ),
+    ]

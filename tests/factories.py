@@ -1,0 +1,69 @@
+"""Factories for the organisation graph. Names are fictional."""
+
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisations.models import Centre, Membership, Municipality, Team, User
+
+PASSWORD = "Korrekt-hest-batteri-42"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Testrup {n} Kommune")
+    code = factory.Sequence(lambda n: f"{900 + n % 100:03d}")
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Rusmiddelcenter {n}")
+    laws = ["SEL_101", "SEL_101A"]
+    offer_kinds = ["outpatient"]
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medarbejder{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    centre = factory.SubFactory(CentreFactory)
+    role = "therapist"
+
+
+def totp_device(user, *, confirmed: bool = True) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Test", confirmed=confirmed)
+
+
+def current_code(device: TOTPDevice) -> str:
+    from accounts.services import demo_current_code
+
+    return demo_current_code(device)
