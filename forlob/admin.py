@@ -1,5 +1,7 @@
 """Forløb's admin site: for administrators, behind the same two-factor login as everything else."""
 
+from functools import wraps
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -21,11 +23,20 @@ class ForlobAdminSite(admin.AdminSite):
             return False
         return user.is_superuser or has_role(user, [Role.ADMINISTRATOR])
 
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def refuse_verified_non_administrators(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and user.is_verified() and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_verified_non_administrators
+
     def login(self, request, extra_context=None):
-        # One login for the whole product: ours, with the second factor. A verified user who
-        # is no administrator is refused rather than sent round the login again.
-        if request.user.is_authenticated and request.user.is_verified():
-            raise PermissionDenied
+        # One login for the whole product: ours, with the second factor.
         return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
 
 

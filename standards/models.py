@@ -36,8 +36,12 @@ class QualityStandard(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     source_document = models.CharField(_("source document"), max_length=200, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True, help_text=_("Leave empty if there is no start date."))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Leave empty if it applies until replaced."))
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Leave empty if there is no start date.")
+    )
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Leave empty if it applies until replaced.")
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     next_revision_by = models.DateField(_("next revision by"), null=True, blank=True)
 

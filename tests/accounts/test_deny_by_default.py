@@ -36,7 +36,8 @@ def test_no_view_opts_out_of_login_unless_listed():
 
 def test_no_view_opts_out_of_the_second_factor_unless_listed():
     opted_out = {
-        name for name, view in walk(get_resolver().url_patterns)
+        name
+        for name, view in walk(get_resolver().url_patterns)
         if not getattr(view, "forlob_second_factor_required", True)
     }
     assert opted_out == PASSWORD_ONLY
@@ -45,8 +46,16 @@ def test_no_view_opts_out_of_the_second_factor_unless_listed():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/forside/", "/kvalitetsstandarder/", "/kvalitetsstandarder/1/", "/centre/", "/centre/1/", "/admin/",
-     "/admin/organisations/user/", "/session/forlaeng/"],
+    [
+        "/forside/",
+        "/kvalitetsstandarder/",
+        "/kvalitetsstandarder/1/",
+        "/centre/",
+        "/centre/1/",
+        "/admin/",
+        "/admin/organisations/user/",
+        "/session/forlaeng/",
+    ],
 )
 def test_an_anonymous_visitor_is_sent_to_the_login(url):
     response = Client().get(url)

@@ -97,7 +97,9 @@ def test_an_open_redirect_is_refused(randers_therapist):
 
 def test_five_failures_lock_the_username(randers_therapist):
     for attempt in range(5):
-        password_step(Client(), randers_therapist.username, f"forkert-{attempt}-kodeord", REMOTE_ADDR=f"10.0.0.{attempt}")
+        password_step(
+            Client(), randers_therapist.username, f"forkert-{attempt}-kodeord", REMOTE_ADDR=f"10.0.0.{attempt}"
+        )
     response = password_step(Client(), randers_therapist.username, REMOTE_ADDR="10.0.0.99")
     assert response.status_code == 429
     assert "spærret" in response.content.decode()

@@ -45,8 +45,11 @@ def test_a_deactivated_centre_gives_no_access(randers_centre, randers_therapist)
 
 
 def test_standards_are_scoped_by_municipality(randers_therapist):
-    codes = set(scope_to_municipalities(QualityStandard.objects.all(), randers_therapist).values_list(
-        "municipality__code", flat=True))
+    codes = set(
+        scope_to_municipalities(QualityStandard.objects.all(), randers_therapist).values_list(
+            "municipality__code", flat=True
+        )
+    )
     assert codes == {"730"}
 
 

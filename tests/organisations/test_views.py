@@ -35,3 +35,12 @@ def test_the_staff_page_does_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("organisations:centre_detail", args=[randers_centre.pk]))
     assert len(response.context["staff"]) == 31
+
+
+def test_a_refused_page_is_in_the_audit_log(as_user, randers_therapist):
+    from audit.models import AuditEvent
+
+    as_user(randers_therapist).get(reverse("organisations:centre_list"))
+    event = AuditEvent.objects.get(action="access_denied")
+    assert event.actor == randers_therapist
+    assert event.changes["path"] == reverse("organisations:centre_list")

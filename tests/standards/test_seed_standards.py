@@ -37,7 +37,11 @@ def test_odsherreds_values_come_from_its_standard():
     assert s.follow_up_months == [1, 3]
     assert s.minimum_age == 12
     assert (s.valid_from, s.approved_on) == (date(2025, 1, 1), date(2024, 12, 17))
-    assert {o.name for o in s.offers.all()} >= {"Lav intensiv behandling", "Mellem intensiv behandling", "Intensiv behandling"}
+    assert {o.name for o in s.offers.all()} >= {
+        "Lav intensiv behandling",
+        "Mellem intensiv behandling",
+        "Intensiv behandling",
+    }
 
 
 def test_mariagerfjord_always_notifies_and_allows_local_waivers():

@@ -42,8 +42,11 @@ def test_the_list_does_a_bounded_number_of_queries(as_user, randers_manager, dja
     municipality = QualityStandard.objects.get(municipality__code="730").municipality
     for year in range(2000, 2020):
         QualityStandard.objects.create(
-            municipality=municipality, title=f"Standard {year}", follow_up_months=[1, 6],
-            valid_from=f"{year}-01-01", valid_to=f"{year}-12-31",
+            municipality=municipality,
+            title=f"Standard {year}",
+            follow_up_months=[1, 6],
+            valid_from=f"{year}-01-01",
+            valid_to=f"{year}-12-31",
         )
     client = as_user(randers_manager)
     with django_assert_max_num_queries(12):

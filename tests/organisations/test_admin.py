@@ -1,0 +1,81 @@
+"""Administrators manage users, centres and standards of their own municipality only."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from organisations.models import Centre
+from standards.models import QualityStandard
+from tests.factories import UserFactory, totp_device
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_administrator_sees_only_their_municipalitys_centres(as_user, randers_admin):
+    response = as_user(randers_admin).get(reverse("admin:organisations_centre_changelist"))
+    assert response.status_code == 200
+    assert {c.municipality.code for c in response.context["cl"].queryset} == {"730"}
+
+
+def test_another_municipalitys_centre_cannot_be_opened(as_user, fredericia_outsider, randers_centre):
+    response = as_user(fredericia_outsider).get(reverse("admin:organisations_centre_change", args=[randers_centre.pk]))
+    assert response.status_code in (302, 404)
+    assert randers_centre.name not in response.content.decode()
+
+
+def test_another_municipalitys_standard_cannot_be_opened(as_user, fredericia_outsider):
+    standard = QualityStandard.objects.get(municipality__code="730")
+    response = as_user(fredericia_outsider).get(reverse("admin:standards_qualitystandard_change", args=[standard.pk]))
+    assert response.status_code in (302, 404)
+
+
+def test_a_therapist_is_refused_the_admin(as_user, randers_therapist):
+    assert as_user(randers_therapist).get(reverse("admin:index")).status_code == 403
+
+
+def test_a_change_in_the_admin_is_audited_with_what_changed(as_user, randers_admin, randers_centre):
+    client = as_user(randers_admin)
+    url = reverse("admin:organisations_centre_change", args=[randers_centre.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data.update(
+        {
+            "address": "Fiktivvej 1, 8900 Randers",
+            "laws": '["SEL_101", "SEL_101A"]',
+            "offer_kinds": '["outpatient"]',
+            "approved_on_tilbudsportalen": "",
+            "is_active": "on",
+            "teams-TOTAL_FORMS": "0",
+            "teams-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    event = AuditEvent.objects.get(action="update", object_type="organisations.Centre")
+    assert event.actor == randers_admin
+    assert event.changes["address"][1] == "Fiktivvej 1, 8900 Randers"
+
+
+def test_the_administrator_can_reset_a_users_second_factor(as_user, randers_admin, randers_therapist):
+    client = as_user(randers_admin)
+    response = client.post(
+        reverse("admin:organisations_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [randers_therapist.pk]},
+    )
+    assert response.status_code == 302
+    assert not randers_therapist.totpdevice_set.exists()
+    assert AuditEvent.objects.filter(action="update", object_id=str(randers_therapist.pk)).exists()
+
+
+def test_the_user_list_hides_other_municipalities_staff(as_user, randers_admin, fredericia_outsider):
+    response = as_user(randers_admin).get(reverse("admin:organisations_user_changelist"))
+    usernames = {u.username for u in response.context["cl"].queryset}
+    assert fredericia_outsider.username not in usernames
+    assert randers_admin.username in usernames
+
+
+def test_a_superuser_sees_every_centre(as_user):
+    root = UserFactory(is_superuser=True, is_staff=True)
+    totp_device(root)
+    response = as_user(root).get(reverse("admin:organisations_centre_changelist"))
+    assert response.context["cl"].queryset.count() == Centre.objects.count()
