@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from organisations.models import Law
 
-from .models import QualityStandard
+from .models import QualityStandard, StandardOffer
 
 INSTRUMENT_NAMES = {
     "EUROPASI": "EuropASI",
@@ -155,3 +155,31 @@ def standard_sections(standard: QualityStandard) -> list[Section]:
             ],
         ),
     ]
+
+
+def _span(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return _("at least %(n)s") % {"n": low}
+    if low is None:
+        return _("up to %(n)s") % {"n": high}
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def offer_intensity(offer: StandardOffer) -> str:
+    """'2–8 contacts a month · 8 sessions · 3–5 months', leaving out what the standard does not say."""
+    parts = []
+    contacts = _span(offer.contacts_per_month_min, offer.contacts_per_month_max)
+    if contacts:
+        parts.append(_("%(n)s contacts a month") % {"n": contacts})
+    if offer.sessions:
+        parts.append(ngettext("%(n)s session", "%(n)s sessions", offer.sessions) % {"n": offer.sessions})
+    months = _span(offer.duration_months_min, offer.duration_months_max)
+    if months:
+        parts.append(_("%(n)s months") % {"n": months})
+    return " · ".join(parts) or "–"
+
+
+def offer_rows(offers) -> list[dict]:
+    return [{"offer": offer, "intensity": offer_intensity(offer)} for offer in offers]

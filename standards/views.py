@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from organisations.access import get_or_404, has_role, scope_to_municipalities
 from organisations.models import Municipality, Role
 
-from .display import standard_sections
+from .display import offer_rows, standard_sections
 from .models import QualityStandard
 from .selectors import standard_in_force, standard_shortfalls
 
@@ -25,6 +25,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "standard": standard,
         "sections": standard_sections(standard),
+        "offers": offer_rows(standard.offers.all()),
         "shortfalls": standard_shortfalls(standard) if has_role(request.user, WARNING_ROLES) else None,
     }
     return render(request, "standards/standard_detail.html", context)
@@ -40,5 +41,5 @@ def public_standard(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "standards/public_standard.html",
-        {"standard": standard, "sections": standard_sections(standard), "offers": standard.offers.all()},
+        {"standard": standard, "sections": standard_sections(standard), "offers": offer_rows(standard.offers.all())},
     )

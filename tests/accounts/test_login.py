@@ -133,3 +133,14 @@ def test_an_unconfirmed_device_is_not_a_way_in():
     totp_device(user, confirmed=False)
     client = Client()
     assert password_step(client, user.username).url.startswith(reverse("accounts:enrol"))
+
+
+def test_the_login_page_is_danish_whatever_the_browser_asks_for():
+    response = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Log ind i Forløb" in response.content.decode()
+
+
+def test_a_user_may_choose_english():
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Log in to Forløb" in client.get("/").content.decode()
