@@ -75,3 +75,15 @@ def assert_accessible(axe):
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+def log_in(page, live_server, user, *, next_path: str = "") -> None:
+    """Log in as a person would: password, then the code from the app."""
+    from tests.factories import PASSWORD, current_code
+
+    page.goto(f"{live_server.url}/" + (f"?next={next_path}" if next_path else ""))
+    page.get_by_label("Brugernavn").fill(user.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Fortsæt").click()
+    page.get_by_label("Kode fra din godkendelsesapp").fill(current_code(user.totpdevice_set.get()))
+    page.get_by_role("button", name="Log ind").click()

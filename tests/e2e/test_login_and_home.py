@@ -7,16 +7,12 @@ from playwright.sync_api import expect
 
 from organisations.models import Centre
 from standards.models import QualityStandard
+from tests.e2e.conftest import log_in as e2e_log_in
 from tests.factories import PASSWORD, current_code
 
 
 def log_in(page, live_server, user):
-    page.goto(live_server.url + "/")
-    page.get_by_label("Brugernavn").fill(user.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Fortsæt").click()
-    page.get_by_label("Kode fra din godkendelsesapp").fill(current_code(user.totpdevice_set.get()))
-    page.get_by_role("button", name="Log ind").click()
+    e2e_log_in(page, live_server, user)
     expect(page).to_have_url(re.compile(r"/forside/$"))
 
 

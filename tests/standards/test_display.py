@@ -12,8 +12,10 @@ def intensity(**values) -> str:
 
 
 def test_a_range_of_contacts_and_months():
-    assert intensity(contacts_per_month_min=1, contacts_per_month_max=2, duration_months_min=6, duration_months_max=6) \
+    assert (
+        intensity(contacts_per_month_min=1, contacts_per_month_max=2, duration_months_min=6, duration_months_max=6)
         == "1–2 kontakter om måneden · 6 måneder"
+    )
 
 
 def test_a_lower_bound_alone_reads_at_least():
