@@ -49,6 +49,7 @@ class UserAdmin(ScopedAuditedAdmin, DjangoUserAdmin):
     municipality_path = "memberships__centre__municipality"
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    list_filter = ["is_active"]
     actions = ["reset_second_factor", "unlock"]
     limited_fieldsets = (
         (None, {"fields": ("username", "password")}),

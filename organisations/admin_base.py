@@ -102,5 +102,7 @@ class ScopedAuditedAdmin(AdministratorScopeMixin, admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-class ScopedInline(AdministratorScopeMixin, admin.TabularInline):
+class ScopedInline(AdministratorScopeMixin, admin.StackedInline):
+    """Stacked, not tabular: every field gets its own label (the tabular inline fails axe)."""
+
     extra = 0

@@ -52,7 +52,6 @@ def test_every_staff_page_passes_the_accessibility_check(
         f"/kvalitetsstandarder/{standard.pk}/",
         "/centre/",
         f"/centre/{randers_centre.pk}/",
-        "/admin/",
     ]:
         page.goto(live_server.url + path)
         expect(page.locator("h1")).to_be_visible()
@@ -131,3 +130,22 @@ def test_the_session_warns_before_the_idle_limit_and_can_be_extended(page, live_
     time.sleep(0.5)
     expect(page).to_have_url(re.compile(r"/\?next=%2Fforside%2F"), timeout=15_000)
     expect(page.get_by_text("uden aktivitet")).to_be_visible()
+
+
+def test_the_administration_pages_pass_the_accessibility_check(
+    page, live_server, randers_admin, randers_centre, assert_accessible
+):
+    log_in(page, live_server, randers_admin)
+    standard = QualityStandard.objects.get(municipality__code="730")
+    for path in [
+        "/admin/",
+        "/admin/organisations/user/",
+        f"/admin/organisations/user/{randers_admin.pk}/change/",
+        "/admin/organisations/centre/",
+        f"/admin/organisations/centre/{randers_centre.pk}/change/",
+        "/admin/standards/qualitystandard/",
+        f"/admin/standards/qualitystandard/{standard.pk}/change/",
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page)
