@@ -1,7 +1,11 @@
 """Factories for the organisation graph. Names are fictional."""
 
+import datetime
+
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from demo.cpr import fictional_cpr
 
 from organisations.models import Centre, Membership, Municipality, Team, User
 
@@ -67,3 +71,23 @@ def current_code(device: TOTPDevice) -> str:
     from accounts.services import demo_current_code
 
     return demo_current_code(device)
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    """A fictional citizen with a fictional CPR number (demo.cpr); pass ``cpr=`` to choose it."""
+
+    class Meta:
+        model = "citizens.Citizen"
+
+    centre = factory.SubFactory(CentreFactory)
+    first_name = factory.Sequence(lambda n: f"Borger{n}")
+    last_name = "Fiktivsen"
+    contact_channel = "phone"
+    cpr = factory.Sequence(lambda n: fictional_cpr(datetime.date(1960, 1, 1) + datetime.timedelta(days=37 * n)))
+
+    @classmethod
+    def _create(cls, model_class, *args, cpr: str, **kwargs):
+        citizen = model_class(*args, **kwargs)
+        citizen.set_cpr(cpr)
+        citizen.save()
+        return citizen

@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "organisations",
     "standards",
     "accounts",
+    "citizens",
+    "courses",
+    "assessments",
+    "decisions",
+    "deadlines",
     "home",
     "demo",
 ]
@@ -128,6 +133,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # The demo-only way past the second factor (shows the current code on the verify page).
 # Production settings refuse to start with it on (forlob.checks too).
 FORLOB_DEMO = False
+
+# --- CPR protection (citizens.crypto) --------------------------------------------------
+# 32-byte keys, base64-encoded, from the environment; never stored in the database.
+FORLOB_CPR_KEY = os.environ.get("FORLOB_CPR_KEY", "")
+FORLOB_CPR_INDEX_KEY = os.environ.get("FORLOB_CPR_INDEX_KEY", "")
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "da"

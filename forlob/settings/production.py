@@ -14,6 +14,9 @@ try:
     SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 except KeyError as missing:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.") from missing
+for _name in ("FORLOB_CPR_KEY", "FORLOB_CPR_INDEX_KEY"):
+    if not os.environ.get(_name):
+        raise ImproperlyConfigured(f"Set {_name} (32 random bytes, base64).")
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
 
 SECURE_SSL_REDIRECT = True

@@ -9,3 +9,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Fixed keys for test data only (fictional CPR numbers); production takes them from the environment.
+FORLOB_CPR_KEY = "2hw1JKkr2RBLT1MxeJsARVDL9IcE7OLqHC2/78j6wyk="  # noqa: S105
+FORLOB_CPR_INDEX_KEY = "BBPDsitLUSLVF8k1iCVCY7XgDU+NtCyR5uKymvtUOD4="  # noqa: S105

@@ -11,7 +11,9 @@ from accounts.checks import demo_mode_only_in_debug
 
 def clean_env() -> dict[str, str]:
     """The environment without what the browser tests set for their own process."""
-    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="  # 32 bytes, base64; test only
+    return {**environment, "FORLOB_CPR_KEY": key, "FORLOB_CPR_INDEX_KEY": key}
 
 
 def run_production_import(**env) -> subprocess.CompletedProcess:

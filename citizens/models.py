@@ -1,0 +1,112 @@
+"""Citizens, the people around them, and their consents (DOMAIN.md §1, §2.3; G3.2)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Centre
+
+from . import crypto, rules
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    DIGITAL_POST = "digital_post", _("Digital Post")
+    IN_PERSON = "in_person", _("In person")
+
+
+class Citizen(models.Model):
+    """A citizen known to one centre. The CPR number is stored encrypted (``citizens.crypto``)."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="citizens", verbose_name=_("centre"))
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    cpr_encrypted = models.TextField(editable=False)
+    cpr_index = models.CharField(max_length=64, editable=False, db_index=True)
+    birth_date = models.DateField(_("birth date"), editable=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    contact_channel = models.CharField(
+        _("agreed contact channel for follow-up"), max_length=20, choices=ContactChannel.choices, blank=True
+    )
+    expecting_child_on = models.DateField(_("expecting a child (due date)"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [models.UniqueConstraint(fields=["centre", "cpr_index"], name="citizen_unique_cpr_per_centre")]
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+
+    def __str__(self) -> str:
+        # Never the CPR number: this text goes to the audit log and page titles.
+        return f"{self.first_name} {self.last_name}"
+
+    def set_cpr(self, cpr: str) -> None:
+        self.cpr_encrypted = crypto.encrypt_cpr(cpr)
+        self.cpr_index = crypto.cpr_index(cpr)
+        self.birth_date = rules.birth_date_of(cpr)
+
+    @property
+    def cpr(self) -> str:
+        return crypto.decrypt_cpr(self.cpr_encrypted)
+
+    @property
+    def cpr_masked(self) -> str:
+        return f"{self.birth_date:%d%m%y}-XXXX"
+
+
+class RelatedPerson(models.Model):
+    """Children, custody holders, representatives (FVL §8), relatives and network (G3.2)."""
+
+    class Kind(models.TextChoices):
+        CHILD_AT_HOME = "child_at_home", _("Child under 18 living at home")
+        CHILD_ELSEWHERE = "child_elsewhere", _("Child under 18 living elsewhere (contact)")
+        CUSTODY_HOLDER = "custody_holder", _("Custody holder")
+        REPRESENTATIVE = "representative", _("Representative (power of attorney)")
+        ASSISTANT = "assistant", _("Assistant (FVL §8)")
+        RELATIVE = "relative", _("Relative")
+        NETWORK = "network", _("Network person")
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="related_people")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation"), max_length=100, blank=True, help_text=_("E.g. mother, partner, lawyer."))
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("related person")
+        verbose_name_plural = _("related people")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class Consent(models.Model):
+    """Who may receive what, from when, until when; withdrawn when (G2.5, G3.2)."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
+    recipient = models.CharField(_("recipient"), max_length=200)
+    scope = models.CharField(_("what may be shared"), max_length=300)
+    given_on = models.DateField(_("given on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-given_on"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.scope}"

@@ -1,0 +1,161 @@
+"""A course (forløb): one run of a citizen through the pathway (DOMAIN.md §2; G3.12.6).
+
+Contact and advice, the treatment request that starts the guarantee, waivers of the guarantee
+and the start of treatment. The assessment and the decision hang off the course in their apps.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from citizens.models import Citizen
+from organisations.models import Centre, Law, Team
+from standards.models import QualityStandard
+
+
+class CourseKind(models.TextChoices):
+    """Each kind has its own 14-day guarantee (SEL §101(4); SUL §141(2); SUL §142(6))."""
+
+    DRUG = "drug", _("Drug treatment (SEL §101)")
+    ALCOHOL = "alcohol", _("Alcohol treatment (SUL §141)")
+    MEDICAL = "medical", _("Medical drug treatment (SUL §142)")
+
+
+KIND_LAW = {CourseKind.DRUG: Law.SEL_101, CourseKind.ALCOHOL: Law.SUL_141, CourseKind.MEDICAL: Law.SUL_142}
+
+
+class CourseState(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    REQUESTED = "requested", _("Treatment requested")
+    ASSESSED = "assessed", _("Assessed")
+    DECIDED = "decided", _("Decided")
+    IN_TREATMENT = "in_treatment", _("In treatment")
+    CLOSED = "closed", _("Closed")
+
+
+class Course(models.Model):
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="courses", verbose_name=_("citizen"))
+    # The citizen's centre, repeated so that every course query is scoped by one indexed column.
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="courses", verbose_name=_("centre"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind.choices, default=CourseKind.DRUG)
+    state = models.CharField(_("state"), max_length=20, choices=CourseState.choices, default=CourseState.ADVICE)
+    opened_on = models.DateField(_("opened on"))
+    first_contact_on = models.DateField(_("first contact"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible worker"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
+    treatment_started_on = models.DateField(_("treatment started on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        indexes = [models.Index(fields=["centre", "state"], name="course_centre_state_idx")]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.opened_on:%d.%m.%Y}"
+
+
+class AdviceTalk(models.Model):
+    """Advice is not treatment (SEL §10; G3.3). The worker assesses the need for other help (G3.3.3–3.3.4)."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("More advice talks")
+        NO_ACTION = "no_action", _("No further action")
+        REFERRAL = "referral", _("Referred elsewhere")
+        REQUEST = "request", _("The citizen asks for treatment")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="advice_talks")
+    held_on = models.DateField(_("held on"))
+    summary = models.TextField(_("summary"))
+    other_help_needed = models.BooleanField(_("needs help beyond substance use"), default=False)
+    other_help_assessment = models.TextField(
+        _("assessment of other help needed"),
+        help_text=_("Whether other social or health services are relevant (G3.3.3–3.3.4)."),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.CONTINUE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("advice talk")
+        verbose_name_plural = _("advice talks")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.held_on:%d.%m.%Y}"
+
+
+class RequestChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    DIGITAL = "digital", _("Digital (e-mail, website, Digital Post)")
+    REPRESENTATIVE = "representative", _("Via a representative")
+
+
+class TreatmentRequest(models.Model):
+    """When, how and by whom the wish for treatment was first expressed (G3.4 "værd at vide")."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="request")
+    expressed_on = models.DateField(_("wish for treatment first expressed on"))
+    channel = models.CharField(_("how"), max_length=20, choices=RequestChannel.choices)
+    expressed_by = models.CharField(
+        _("by whom"), max_length=200, help_text=_("The citizen, or the representative's name.")
+    )
+    attended_in_person_on = models.DateField(
+        _("citizen attended in person on"),
+        null=True,
+        blank=True,
+        help_text=_("Only where the municipality's standard counts from attendance in person."),
+    )
+    standard = models.ForeignKey(
+        QualityStandard, on_delete=models.PROTECT, related_name="+", verbose_name=_("quality standard in force")
+    )
+    under_18_special_case = models.BooleanField(
+        _("under 18: serious social or behavioural problems caused by drug use (SEL §101(12))"), default=False
+    )
+    custody_holder_consents = models.BooleanField(_("the custody holder consents"), default=False)
+    young_person_consents = models.BooleanField(_("the young person consents"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("treatment request")
+        verbose_name_plural = _("treatment requests")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.expressed_on:%d.%m.%Y}"
+
+
+class WaiverReason(models.TextChoices):
+    FREE_CHOICE = "free_choice", _("The citizen uses free choice of provider (SEL §101(6))")
+    DECLINED = "declined", _("The citizen does not want the guarantee")
+    NO_SHOW = "no_show", _("Repeated no-shows")
+    NO_COOPERATION = "no_cooperation", _("The citizen does not help obtain information")
+
+
+class GuaranteeWaiver(models.Model):
+    """The guarantee set aside; treatment must still start as soon as possible (G3.6.4)."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="waiver")
+    reason = models.CharField(_("reason"), max_length=20, choices=WaiverReason.choices)
+    waived_on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("guarantee waiver")
+        verbose_name_plural = _("guarantee waivers")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.waived_on:%d.%m.%Y}"

@@ -1,0 +1,52 @@
+"""Deadlines as stored rows, recomputed by pure rules on every change of a course.
+
+Worklists and KPIs are then plain indexed queries over this table (ARCHITECTURE.md §Deadlines).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course
+from organisations.models import Centre, Team
+
+
+class DeadlineKind(models.TextChoices):
+    GUARANTEE = "guarantee", _("Treatment start (14-day guarantee)")
+    ASSESSMENT = "assessment", _("Assessment")
+    DECISION = "decision", _("Decision")
+    PHYSICIAN = "physician", _("Physician consultation before treatment starts")
+    WRITTEN_REASONS = "written_reasons", _("Written reasons for an oral decision")
+    COMPLAINT_REASSESSMENT = "complaint_reassessment", _("Re-assessment of a complaint")
+    CHILD_NOTIFICATION = "child_notification", _("Child-welfare notification")
+
+
+class Deadline(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="deadlines")
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("deadline"), max_length=30, choices=DeadlineKind.choices)
+    ref = models.CharField(max_length=32, blank=True, help_text="Which complaint or task, where a course has several.")
+    due_on = models.DateField(_("due"))
+    local_due_on = models.DateField(_("due by the local standard"), null=True, blank=True)
+    met_on = models.DateField(_("met on"), null=True, blank=True)
+    waived_on = models.DateField(_("waived on"), null=True, blank=True)
+    waiver_reason = models.CharField(_("waiver reason"), max_length=30, blank=True)
+    source = models.CharField(_("legal source"), max_length=100)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["course", "kind", "ref"], name="deadline_unique_per_course")]
+        indexes = [models.Index(fields=["centre", "met_on", "waived_on", "due_on"], name="deadline_open_idx")]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None and self.waived_on is None

@@ -1,0 +1,101 @@
+"""Recompute a course's stored deadlines from its events (call after every change to a course)."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+
+from citizens.rules import age_on
+from courses.models import Course
+from courses.rules import guarantee_applies
+
+from . import rules
+from .models import Deadline
+
+
+def _related(obj, name: str):
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
+    """The plain facts the rules need, read from the course and its assessment and decision."""
+    request = _related(course, "request")
+    if request is None:
+        return rules.CourseFacts(first_contact_on=course.first_contact_on), rules.Terms()
+    standard = request.standard
+    terms = rules.Terms(
+        guarantee_days=standard.guarantee_days,
+        guarantee_start_event=standard.guarantee_start_event,
+        assessment_days=standard.assessment_deadline_days,
+        complaint_reassessment_weeks=standard.complaint_reassessment_weeks,
+    )
+    waiver = _related(course, "waiver")
+    assessment = _related(course, "assessment")
+    physician = _related(course, "physician_consultation")
+    decision = _related(course, "decision")
+    complaints = tuple(
+        rules.ComplaintFacts(ref=str(c.pk), received_on=c.received_on, reassessed_on=c.reassessed_on)
+        for c in (decision.complaints.all() if decision else [])
+    )
+    notifications = (
+        tuple(
+            rules.NotificationFacts(ref=str(t.pk), created_on=t.created_on, sent_on=t.done_on)
+            for t in course.tasks.filter(kind="child_notification")
+        )
+        if hasattr(course, "tasks")
+        else ()
+    )
+    facts = rules.CourseFacts(
+        request_expressed_on=request.expressed_on,
+        first_contact_on=course.first_contact_on,
+        attended_in_person_on=request.attended_in_person_on,
+        guarantee_applies=guarantee_applies(
+            age_at_request=age_on(course.citizen.birth_date, request.expressed_on),
+            special_case=request.under_18_special_case,
+            standard_under_18=standard.guarantee_under_18,
+        ),
+        waived_on=waiver.waived_on if waiver else None,
+        waiver_reason=waiver.reason if waiver else "",
+        assessment_completed_on=assessment.completed_on if assessment else None,
+        decided_on=decision.decided_on if decision else None,
+        decision_outcome=decision.outcome if decision else "",
+        written_reasons_requested_on=decision.written_reasons_requested_on if decision else None,
+        written_reasons_sent_on=decision.written_reasons_sent_on if decision else None,
+        treatment_started_on=course.treatment_started_on,
+        physician_accepted=bool(physician and physician.response == "accepted"),
+        physician_held_on=physician.held_on if physician else None,
+        complaints=complaints,
+        notifications=notifications,
+    )
+    return facts, terms
+
+
+@transaction.atomic
+def recompute_course_deadlines(course: Course) -> list[Deadline]:
+    """Replace the course's deadline rows with what the rules say now (idempotent)."""
+    facts, terms = course_facts(course)
+    specs = rules.course_deadlines(facts, terms)
+    wanted = {(s.kind, s.ref) for s in specs}
+    stale = [d.pk for d in Deadline.objects.filter(course=course) if (d.kind, d.ref) not in wanted]
+    Deadline.objects.filter(pk__in=stale).delete()
+    rows = []
+    for spec in specs:
+        row, _ = Deadline.objects.update_or_create(
+            course=course,
+            kind=spec.kind,
+            ref=spec.ref,
+            defaults={
+                "centre_id": course.centre_id,
+                "due_on": spec.due_on,
+                "local_due_on": spec.local_due_on,
+                "met_on": spec.met_on,
+                "waived_on": spec.waived_on,
+                "waiver_reason": spec.waiver_reason,
+                "source": spec.source,
+                "responsible_id": course.responsible_id,
+                "team_id": course.team_id,
+            },
+        )
+        rows.append(row)
+    return rows
