@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "citizens"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("ny/", views.register, name="register"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/oplysninger/", views.edit, name="edit"),
+    path("<int:pk>/personer/ny/", views.person_add, name="person_add"),
+    path("<int:pk>/samtykker/ny/", views.consent_add, name="consent_add"),
+    path("samtykker/<int:pk>/tilbagekald/", views.consent_withdraw, name="consent_withdraw"),
+]

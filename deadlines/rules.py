@@ -192,3 +192,16 @@ def course_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
         written_reasons_deadline(facts),
     ]
     return [d for d in single if d is not None] + complaint_deadlines(facts, terms) + notification_deadlines(facts)
+
+
+def status(*, due_on: date, met_on: date | None, waived_on: date | None, today: date, soon_days: int = 7) -> str:
+    """How a deadline stands today: met, waived (start as soon as possible), overdue, due_soon or open."""
+    if met_on is not None:
+        return "met"
+    if waived_on is not None:
+        return "waived"
+    if due_on < today:
+        return "overdue"
+    if due_on <= today + timedelta(days=soon_days):
+        return "due_soon"
+    return "open"

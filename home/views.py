@@ -1,10 +1,14 @@
 """The home page: the user's centres and roles, and each municipality's standard in force."""
 
+from datetime import timedelta
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from organisations.access import memberships_of
-from organisations.models import Role
+from deadlines.models import Deadline
+from organisations.access import has_role, memberships_of, scope_to_centres
+from organisations.models import CASE_READ_ROLES, Role
 from standards.selectors import standard_in_force, standard_shortfalls
 
 WARNING_ROLES = {Role.MANAGER, Role.ADMINISTRATOR}
@@ -26,4 +30,16 @@ def index(request: HttpRequest) -> HttpResponse:
                 "shortfalls": standard_shortfalls(standard) if standard and roles & WARNING_ROLES else None,
             }
         )
-    return render(request, "home/index.html", {"municipalities": municipalities})
+    return render(request, "home/index.html", {"municipalities": municipalities, "my_work": _my_work(request.user)})
+
+
+def _my_work(user) -> dict | None:
+    """How many of the user's own deadlines are overdue or due within 7 days (two counts, one query)."""
+    if not has_role(user, CASE_READ_ROLES):
+        return None
+    today = timezone.localdate()
+    mine = scope_to_centres(Deadline.objects.all(), user).filter(
+        responsible=user, met_on__isnull=True, waived_on__isnull=True, due_on__lte=today + timedelta(days=7)
+    )
+    dates = list(mine.values_list("due_on", flat=True))
+    return {"overdue": sum(d < today for d in dates), "soon": sum(d >= today for d in dates)}

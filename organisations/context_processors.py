@@ -4,11 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import roles_of
-from .models import Role
+from .models import CASE_READ_ROLES, Role
 
 # (label, url name, roles that see it; None = every verified staff user)
 NAVIGATION = [
     (_("Home"), "home:index", None),
+    (_("Worklist"), "deadlines:worklist", set(CASE_READ_ROLES)),
+    (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),

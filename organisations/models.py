@@ -156,3 +156,10 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.team_id and self.centre_id and self.team.centre_id != self.centre_id:
             raise ValidationError({"team": _("The team must belong to the same centre.")})
+
+
+# Who works with citizens' records (never the administrator, never the anonymous service).
+CASEWORK_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN)
+CASE_READ_ROLES = (*CASEWORK_ROLES, Role.MANAGER)
+# Who sees the full CPR number on the citizen's own page (to identify and report the person).
+FULL_CPR_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.PHYSICIAN)

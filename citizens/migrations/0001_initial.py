@@ -6,79 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citizen',
+            name="Citizen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('cpr_encrypted', models.TextField(editable=False)),
-                ('cpr_index', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('birth_date', models.DateField(editable=False, verbose_name='birth date')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='town')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('contact_channel', models.CharField(blank=True, choices=[('phone', 'Phone call'), ('sms', 'Text message'), ('email', 'E-mail'), ('letter', 'Letter'), ('digital_post', 'Digital Post'), ('in_person', 'In person')], max_length=20, verbose_name='agreed contact channel for follow-up')),
-                ('expecting_child_on', models.DateField(blank=True, null=True, verbose_name='expecting a child (due date)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citizens', to='organisations.centre', verbose_name='centre')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("cpr_encrypted", models.TextField(editable=False)),
+                ("cpr_index", models.CharField(db_index=True, editable=False, max_length=64)),
+                ("birth_date", models.DateField(editable=False, verbose_name="birth date")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="town")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "contact_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("sms", "Text message"),
+                            ("email", "E-mail"),
+                            ("letter", "Letter"),
+                            ("digital_post", "Digital Post"),
+                            ("in_person", "In person"),
+                        ],
+                        max_length=20,
+                        verbose_name="agreed contact channel for follow-up",
+                    ),
+                ),
+                (
+                    "expecting_child_on",
+                    models.DateField(blank=True, null=True, verbose_name="expecting a child (due date)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citizens",
+                        to="organisations.centre",
+                        verbose_name="centre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen',
-                'verbose_name_plural': 'citizens',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "citizen",
+                "verbose_name_plural": "citizens",
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=200, verbose_name='recipient')),
-                ('scope', models.CharField(max_length=300, verbose_name='what may be shared')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='citizens.citizen')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("recipient", models.CharField(max_length=200, verbose_name="recipient")),
+                ("scope", models.CharField(max_length=300, verbose_name="what may be shared")),
+                ("given_on", models.DateField(verbose_name="given on")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="valid until")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="withdrawn on")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="consents", to="citizens.citizen"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['-given_on'],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["-given_on"],
             },
         ),
         migrations.CreateModel(
-            name='RelatedPerson',
+            name="RelatedPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('child_at_home', 'Child under 18 living at home'), ('child_elsewhere', 'Child under 18 living elsewhere (contact)'), ('custody_holder', 'Custody holder'), ('representative', 'Representative (power of attorney)'), ('assistant', 'Assistant (FVL §8)'), ('relative', 'Relative'), ('network', 'Network person')], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('relation', models.CharField(blank=True, help_text='E.g. mother, partner, lawyer.', max_length=100, verbose_name='relation')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birth year')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_people', to='citizens.citizen')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("child_at_home", "Child under 18 living at home"),
+                            ("child_elsewhere", "Child under 18 living elsewhere (contact)"),
+                            ("custody_holder", "Custody holder"),
+                            ("representative", "Representative (power of attorney)"),
+                            ("assistant", "Assistant (FVL §8)"),
+                            ("relative", "Relative"),
+                            ("network", "Network person"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "relation",
+                    models.CharField(
+                        blank=True, help_text="E.g. mother, partner, lawyer.", max_length=100, verbose_name="relation"
+                    ),
+                ),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="birth year")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_people",
+                        to="citizens.citizen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related person',
-                'verbose_name_plural': 'related people',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "related person",
+                "verbose_name_plural": "related people",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='citizen',
-            constraint=models.UniqueConstraint(fields=('centre', 'cpr_index'), name='citizen_unique_cpr_per_centre'),
+            model_name="citizen",
+            constraint=models.UniqueConstraint(fields=("centre", "cpr_index"), name="citizen_unique_cpr_per_centre"),
         ),
     ]

@@ -6,95 +6,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('citizens', '0001_initial'),
-        ('organisations', '0001_initial'),
-        ('standards', '0003_alter_qualitystandard_child_notification_policy_and_more'),
+        ("citizens", "0001_initial"),
+        ("organisations", "0001_initial"),
+        ("standards", "0003_alter_qualitystandard_child_notification_policy_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('drug', 'Drug treatment (SEL §101)'), ('alcohol', 'Alcohol treatment (SUL §141)'), ('medical', 'Medical drug treatment (SUL §142)')], default='drug', max_length=20, verbose_name='kind')),
-                ('state', models.CharField(choices=[('advice', 'Advice'), ('requested', 'Treatment requested'), ('assessed', 'Assessed'), ('decided', 'Decided'), ('in_treatment', 'In treatment'), ('closed', 'Closed')], default='advice', max_length=20, verbose_name='state')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('first_contact_on', models.DateField(verbose_name='first contact')),
-                ('treatment_started_on', models.DateField(blank=True, null=True, verbose_name='treatment started on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('closed_reason', models.CharField(blank=True, max_length=200, verbose_name='reason for closing')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='organisations.centre', verbose_name='centre')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='citizens.citizen', verbose_name='citizen')),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='responsible worker')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.team', verbose_name='team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("drug", "Drug treatment (SEL §101)"),
+                            ("alcohol", "Alcohol treatment (SUL §141)"),
+                            ("medical", "Medical drug treatment (SUL §142)"),
+                        ],
+                        default="drug",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("advice", "Advice"),
+                            ("requested", "Treatment requested"),
+                            ("assessed", "Assessed"),
+                            ("decided", "Decided"),
+                            ("in_treatment", "In treatment"),
+                            ("closed", "Closed"),
+                        ],
+                        default="advice",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("first_contact_on", models.DateField(verbose_name="first contact")),
+                ("treatment_started_on", models.DateField(blank=True, null=True, verbose_name="treatment started on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("closed_reason", models.CharField(blank=True, max_length=200, verbose_name="reason for closing")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="organisations.centre",
+                        verbose_name="centre",
+                    ),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="citizens.citizen",
+                        verbose_name="citizen",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsible worker",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisations.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course',
-                'verbose_name_plural': 'courses',
-                'ordering': ['-opened_on', '-id'],
+                "verbose_name": "course",
+                "verbose_name_plural": "courses",
+                "ordering": ["-opened_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AdviceTalk',
+            name="AdviceTalk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('other_help_needed', models.BooleanField(default=False, verbose_name='needs help beyond substance use')),
-                ('other_help_assessment', models.TextField(help_text='Whether other social or health services are relevant (G3.3.3–3.3.4).', verbose_name='assessment of other help needed')),
-                ('outcome', models.CharField(choices=[('continue', 'More advice talks'), ('no_action', 'No further action'), ('referral', 'Referred elsewhere'), ('request', 'The citizen asks for treatment')], default='continue', max_length=20, verbose_name='outcome')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='advice_talks', to='courses.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("summary", models.TextField(verbose_name="summary")),
+                (
+                    "other_help_needed",
+                    models.BooleanField(default=False, verbose_name="needs help beyond substance use"),
+                ),
+                (
+                    "other_help_assessment",
+                    models.TextField(
+                        help_text="Whether other social or health services are relevant (G3.3.3–3.3.4).",
+                        verbose_name="assessment of other help needed",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("continue", "More advice talks"),
+                            ("no_action", "No further action"),
+                            ("referral", "Referred elsewhere"),
+                            ("request", "The citizen asks for treatment"),
+                        ],
+                        default="continue",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="advice_talks", to="courses.course"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'advice talk',
-                'verbose_name_plural': 'advice talks',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "advice talk",
+                "verbose_name_plural": "advice talks",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='GuaranteeWaiver',
+            name="GuaranteeWaiver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('free_choice', 'The citizen uses free choice of provider (SEL §101(6))'), ('declined', 'The citizen does not want the guarantee'), ('no_show', 'Repeated no-shows'), ('no_cooperation', 'The citizen does not help obtain information')], max_length=20, verbose_name='reason')),
-                ('waived_on', models.DateField(verbose_name='date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='waiver', to='courses.course')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("free_choice", "The citizen uses free choice of provider (SEL §101(6))"),
+                            ("declined", "The citizen does not want the guarantee"),
+                            ("no_show", "Repeated no-shows"),
+                            ("no_cooperation", "The citizen does not help obtain information"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("waived_on", models.DateField(verbose_name="date")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "course",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="waiver", to="courses.course"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guarantee waiver',
-                'verbose_name_plural': 'guarantee waivers',
+                "verbose_name": "guarantee waiver",
+                "verbose_name_plural": "guarantee waivers",
             },
         ),
         migrations.CreateModel(
-            name='TreatmentRequest',
+            name="TreatmentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('expressed_on', models.DateField(verbose_name='wish for treatment first expressed on')),
-                ('channel', models.CharField(choices=[('in_person', 'In person'), ('phone', 'Phone'), ('letter', 'Letter'), ('digital', 'Digital (e-mail, website, Digital Post)'), ('representative', 'Via a representative')], max_length=20, verbose_name='how')),
-                ('expressed_by', models.CharField(help_text="The citizen, or the representative's name.", max_length=200, verbose_name='by whom')),
-                ('attended_in_person_on', models.DateField(blank=True, help_text="Only where the municipality's standard counts from attendance in person.", null=True, verbose_name='citizen attended in person on')),
-                ('under_18_special_case', models.BooleanField(default=False, verbose_name='under 18: serious social or behavioural problems caused by drug use (SEL §101(12))')),
-                ('custody_holder_consents', models.BooleanField(default=False, verbose_name='the custody holder consents')),
-                ('young_person_consents', models.BooleanField(default=False, verbose_name='the young person consents')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='request', to='courses.course')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.qualitystandard', verbose_name='quality standard in force')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("expressed_on", models.DateField(verbose_name="wish for treatment first expressed on")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("digital", "Digital (e-mail, website, Digital Post)"),
+                            ("representative", "Via a representative"),
+                        ],
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "expressed_by",
+                    models.CharField(
+                        help_text="The citizen, or the representative's name.", max_length=200, verbose_name="by whom"
+                    ),
+                ),
+                (
+                    "attended_in_person_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Only where the municipality's standard counts from attendance in person.",
+                        null=True,
+                        verbose_name="citizen attended in person on",
+                    ),
+                ),
+                (
+                    "under_18_special_case",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="under 18: serious social or behavioural problems caused by drug use (SEL §101(12))",
+                    ),
+                ),
+                (
+                    "custody_holder_consents",
+                    models.BooleanField(default=False, verbose_name="the custody holder consents"),
+                ),
+                ("young_person_consents", models.BooleanField(default=False, verbose_name="the young person consents")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "course",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="request", to="courses.course"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="standards.qualitystandard",
+                        verbose_name="quality standard in force",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'treatment request',
-                'verbose_name_plural': 'treatment requests',
+                "verbose_name": "treatment request",
+                "verbose_name_plural": "treatment requests",
             },
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(fields=['centre', 'state'], name='course_centre_state_idx'),
+            model_name="course",
+            index=models.Index(fields=["centre", "state"], name="course_centre_state_idx"),
         ),
     ]

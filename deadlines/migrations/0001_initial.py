@@ -6,39 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("courses", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('guarantee', 'Treatment start (14-day guarantee)'), ('assessment', 'Assessment'), ('decision', 'Decision'), ('physician', 'Physician consultation before treatment starts'), ('written_reasons', 'Written reasons for an oral decision'), ('complaint_reassessment', 'Re-assessment of a complaint'), ('child_notification', 'Child-welfare notification')], max_length=30, verbose_name='deadline')),
-                ('ref', models.CharField(blank=True, help_text='Which complaint or task, where a course has several.', max_length=32)),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('local_due_on', models.DateField(blank=True, null=True, verbose_name='due by the local standard')),
-                ('met_on', models.DateField(blank=True, null=True, verbose_name='met on')),
-                ('waived_on', models.DateField(blank=True, null=True, verbose_name='waived on')),
-                ('waiver_reason', models.CharField(blank=True, max_length=30, verbose_name='waiver reason')),
-                ('source', models.CharField(max_length=100, verbose_name='legal source')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.centre')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='courses.course')),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("guarantee", "Treatment start (14-day guarantee)"),
+                            ("assessment", "Assessment"),
+                            ("decision", "Decision"),
+                            ("physician", "Physician consultation before treatment starts"),
+                            ("written_reasons", "Written reasons for an oral decision"),
+                            ("complaint_reassessment", "Re-assessment of a complaint"),
+                            ("child_notification", "Child-welfare notification"),
+                        ],
+                        max_length=30,
+                        verbose_name="deadline",
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True, help_text="Which complaint or task, where a course has several.", max_length=32
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due")),
+                ("local_due_on", models.DateField(blank=True, null=True, verbose_name="due by the local standard")),
+                ("met_on", models.DateField(blank=True, null=True, verbose_name="met on")),
+                ("waived_on", models.DateField(blank=True, null=True, verbose_name="waived on")),
+                ("waiver_reason", models.CharField(blank=True, max_length=30, verbose_name="waiver reason")),
+                ("source", models.CharField(max_length=100, verbose_name="legal source")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisations.centre"
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deadlines", to="courses.course"
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisations.team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deadline',
-                'verbose_name_plural': 'deadlines',
-                'ordering': ['due_on', 'id'],
-                'indexes': [models.Index(fields=['centre', 'met_on', 'waived_on', 'due_on'], name='deadline_open_idx')],
-                'constraints': [models.UniqueConstraint(fields=('course', 'kind', 'ref'), name='deadline_unique_per_course')],
+                "verbose_name": "deadline",
+                "verbose_name_plural": "deadlines",
+                "ordering": ["due_on", "id"],
+                "indexes": [models.Index(fields=["centre", "met_on", "waived_on", "due_on"], name="deadline_open_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("course", "kind", "ref"), name="deadline_unique_per_course")
+                ],
             },
         ),
     ]

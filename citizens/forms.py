@@ -1,0 +1,95 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forlob.forms import DateInput, date_field
+from organisations.models import Centre
+
+from .models import Citizen, RelatedPerson
+from .rules import InvalidCPR, normalise_cpr
+
+CPR_ERRORS = {
+    "format": _("A CPR number has 10 digits, e.g. 010203-1234."),
+    "date": _("The first six digits are not a valid birth date (DDMMYY)."),
+    "future": _("The CPR number gives a birth date in the future."),
+}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("CPR number or name"), max_length=100, required=False)
+
+
+class CitizenForm(forms.ModelForm):
+    class Meta:
+        model = Citizen
+        fields = [
+            "first_name",
+            "last_name",
+            "address",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "contact_channel",
+            "expecting_child_on",
+        ]
+        widgets = {"expecting_child_on": DateInput()}
+
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data["postcode"].strip()
+        if postcode and not (postcode.isdigit() and len(postcode) == 4):
+            raise forms.ValidationError(_("A Danish postcode has four digits."))
+        return postcode
+
+
+class CitizenRegisterForm(CitizenForm):
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-XXXX"))
+    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Centre.objects.none())
+
+    class Meta(CitizenForm.Meta):
+        fields = ["cpr", "centre", *CitizenForm.Meta.fields]
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        centres = centres if centres is not None else Centre.objects.none()
+        self.only_centre = centres.first() if len(centres) == 1 else None
+        if self.only_centre:
+            del self.fields["centre"]  # a user of one centre registers there
+        else:
+            self.fields["centre"].queryset = centres
+        self.order_fields(["cpr", "first_name", "last_name"])
+
+    def clean(self):
+        data = super().clean()
+        if self.only_centre:
+            data["centre"] = self.only_centre
+        return data
+
+    def clean_cpr(self) -> str:
+        try:
+            return normalise_cpr(self.cleaned_data["cpr"], today=timezone.localdate())
+        except InvalidCPR as invalid:
+            raise forms.ValidationError(CPR_ERRORS[invalid.reason]) from invalid
+
+
+class RelatedPersonForm(forms.ModelForm):
+    class Meta:
+        model = RelatedPerson
+        fields = ["kind", "name", "relation", "birth_year", "phone", "note"]
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year is not None and not 1900 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Enter a birth year between 1900 and this year."))
+        return year
+
+
+class ConsentForm(forms.Form):
+    recipient = forms.CharField(label=_("Recipient"), max_length=200, help_text=_("E.g. the GP, the job centre."))
+    scope = forms.CharField(label=_("What may be shared"), max_length=300)
+    given_on = date_field(_("Given on"))
+    valid_until = date_field(_("Valid until"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = date_field(_("Withdrawn on"))

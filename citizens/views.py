@@ -1,0 +1,152 @@
+"""Citizens: search, register, the citizen's page, related people and consents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import Course, CourseState
+from organisations.access import centre_ids_of, get_or_404, has_role, role_required
+from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre
+
+from . import services
+from .forms import CitizenForm, CitizenRegisterForm, ConsentForm, RelatedPersonForm, SearchForm, WithdrawForm
+from .models import Consent
+from .selectors import citizen_for_user, citizen_search, citizens_for
+
+PAGE_SIZE = 50
+
+
+def _with_open_course(citizens):
+    open_course = Course.objects.filter(citizen=OuterRef("pk")).exclude(state=CourseState.CLOSED)
+    return citizens.annotate(open_state=Subquery(open_course.values("state")[:1]))
+
+
+@role_required(*CASE_READ_ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        citizens = citizen_search(request.user, query, today=timezone.localdate())
+    else:
+        citizens = citizens_for(request.user).order_by("-updated_at")
+    rows = list(_with_open_course(citizens)[:PAGE_SIZE])
+    states = dict(CourseState.choices)
+    for citizen in rows:
+        citizen.open_state_label = states.get(citizen.open_state, "")
+    context = {"form": form, "query": query, "citizens": rows, "can_register": has_role(request.user, CASEWORK_ROLES)}
+    return render(request, "citizens/index.html", context)
+
+
+@role_required(*CASEWORK_ROLES)
+def register(request: HttpRequest) -> HttpResponse:
+    centres = Centre.objects.filter(pk__in=centre_ids_of(request.user))
+    form = CitizenRegisterForm(request.POST or None, centres=centres)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {name: data[name] for name in CitizenForm.Meta.fields}
+        citizen, created = services.citizen_register(centre=data["centre"], by=request.user, cpr=data["cpr"], **details)
+        if created:
+            messages.success(request, _("The citizen is registered."))
+        else:
+            messages.info(request, _("A citizen with this CPR number is already registered; here is the record."))
+        return redirect("citizens:detail", citizen.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "title": _("Register a citizen"),
+            "form": form,
+            "submit_label": _("Register"),
+            "back_url": reverse("citizens:index"),
+            "back_label": _("Back to citizens"),
+        },
+    )
+
+
+@role_required(*CASE_READ_ROLES)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = citizen_for_user(request.user, pk)
+    context = {
+        "citizen": citizen,
+        "cpr_shown": citizen.cpr if has_role(request.user, FULL_CPR_ROLES, centre_id=citizen.centre_id) else None,
+        "people": citizen.related_people.all(),
+        "consents": citizen.consents.all(),
+        "courses": citizen.courses.all(),
+        "can_write": has_role(request.user, CASEWORK_ROLES, centre_id=citizen.centre_id),
+        "today": timezone.localdate(),
+    }
+    return render(request, "citizens/detail.html", context)
+
+
+@role_required(*CASEWORK_ROLES)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = citizen_for_user(request.user, pk)
+    form = CitizenForm(request.POST or None, instance=citizen)
+    if request.method == "POST" and form.is_valid():
+        services.citizen_update(citizen=citizen, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The details are saved."))
+        return redirect("citizens:detail", citizen.pk)
+    return _form_page(request, citizen, form, _("Change details"), _("Save"))
+
+
+@role_required(*CASEWORK_ROLES)
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = citizen_for_user(request.user, pk)
+    form = RelatedPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.related_person_add(citizen=citizen, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The person is added."))
+        return redirect("citizens:detail", citizen.pk)
+    return _form_page(request, citizen, form, _("Add a related person"), _("Add"))
+
+
+@role_required(*CASEWORK_ROLES)
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = citizen_for_user(request.user, pk)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(citizen=citizen, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("citizens:detail", citizen.pk)
+    return _form_page(request, citizen, form, _("Record a consent"), _("Record"))
+
+
+@role_required(*CASEWORK_ROLES)
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = get_or_404(Consent.objects.filter(citizen__in=citizens_for(request.user)), pk=pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(consent=consent, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The consent is withdrawn."))
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+    else:
+        messages.error(request, _("Enter the date the consent was withdrawn."))
+    return redirect("citizens:detail", consent.citizen_id)
+
+
+def _form_page(request, citizen, form, title, submit_label) -> HttpResponse:
+    return render(
+        request,
+        "form_page.html",
+        {
+            "title": title,
+            "intro": str(citizen),
+            "form": form,
+            "submit_label": submit_label,
+            "back_url": reverse("citizens:detail", args=[citizen.pk]),
+            "back_label": _("Back to the citizen"),
+        },
+    )

@@ -1,0 +1,62 @@
+"""Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7 days)."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.access import memberships_of, role_required, scope_to_centres
+from organisations.models import CASE_READ_ROLES
+
+from .models import Deadline, DeadlineKind
+
+SCOPES = {"mine": _("Mine"), "team": _("My team"), "centre": _("The centre")}
+SOON_DAYS = 7
+
+# The step that meets each deadline (URL name, taking the course's id).
+STEP_FOR_KIND = {
+    DeadlineKind.GUARANTEE: "courses:detail",
+    DeadlineKind.ASSESSMENT: "assessments:edit",
+    DeadlineKind.DECISION: "decisions:issue",
+    DeadlineKind.PHYSICIAN: "assessments:physician",
+    DeadlineKind.WRITTEN_REASONS: "decisions:detail",
+    DeadlineKind.COMPLAINT_REASSESSMENT: "decisions:detail",
+    DeadlineKind.CHILD_NOTIFICATION: "assessments:edit",
+}
+
+
+def _scoped(request: HttpRequest, scope: str):
+    deadlines = scope_to_centres(Deadline.objects.all(), request.user).select_related("course__citizen")
+    if scope == "mine":
+        return deadlines.filter(responsible=request.user)
+    if scope == "team":
+        teams = {m.team_id for m in memberships_of(request.user) if m.team_id}
+        return deadlines.filter(team_id__in=teams)
+    return deadlines
+
+
+@role_required(*CASE_READ_ROLES)
+def worklist(request: HttpRequest) -> HttpResponse:
+    scope = request.GET.get("vis", "mine")
+    scope = scope if scope in SCOPES else "mine"
+    today = timezone.localdate()
+    open_rows = _scoped(request, scope).filter(met_on__isnull=True)
+    due = list(
+        open_rows.filter(waived_on__isnull=True, due_on__lte=today + timedelta(days=SOON_DAYS)).order_by("due_on", "id")
+    )
+    waived = list(open_rows.filter(~Q(waived_on=None), kind=DeadlineKind.GUARANTEE).order_by("waived_on", "id"))
+    for row in due + waived:
+        row.step_url = reverse(STEP_FOR_KIND[row.kind], args=[row.course_id])
+    context = {
+        "scope": scope,
+        "scopes": [(key, label, f"{reverse('deadlines:worklist')}?vis={key}") for key, label in SCOPES.items()],
+        "overdue": [d for d in due if d.due_on < today],
+        "soon": [d for d in due if d.due_on >= today],
+        "waived": waived,
+        "today": today,
+    }
+    return render(request, "deadlines/worklist.html", context)

@@ -1,0 +1,102 @@
+"""CPR numbers and ages (citizens/rules.py, citizens/crypto.py, demo/cpr.py)."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citizens import crypto
+from citizens.rules import InvalidCPR, age_on, mask_cpr, normalise_cpr
+from demo.cpr import _modulus_11, fictional_cpr
+
+TODAY = date(2026, 11, 23)
+
+
+def test_a_cpr_number_with_or_without_dash_is_normalised():
+    assert normalise_cpr("150685-9900", today=TODAY) == "1506859900"
+    assert normalise_cpr(" 1506859900 ", today=TODAY) == "1506859900"
+
+
+def test_a_number_failing_modulus_11_is_still_valid():
+    number = fictional_cpr(date(1985, 6, 15))
+    assert _modulus_11(number) != 0
+    assert normalise_cpr(number, today=TODAY) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("12345", "format"),
+        ("15068599000", "format"),
+        ("1506-85990a", "format"),
+        ("", "format"),
+        ("3102859900", "date"),
+        ("1513859900", "date"),
+        ("2902019900", "date"),
+    ],
+)
+def test_invalid_numbers_are_refused_with_a_reason(text, reason):
+    with pytest.raises(InvalidCPR) as refused:
+        normalise_cpr(text, today=TODAY)
+    assert refused.value.reason == reason
+
+
+def test_the_century_digit_decides_the_birth_year():
+    assert normalise_cpr("0101994000", today=TODAY)  # 4 with 99: 1999
+    assert normalise_cpr("0101200000", today=TODAY)  # 0 with 20: 1920
+    with pytest.raises(InvalidCPR) as refused:
+        normalise_cpr("0101309000", today=TODAY)  # 9 with 30: 2030, not born yet
+    assert refused.value.reason == "future"
+
+
+def test_a_leap_day_birth_is_valid_only_in_a_leap_year():
+    assert normalise_cpr("2902849900", today=TODAY)
+    with pytest.raises(InvalidCPR):
+        normalise_cpr("2902859900", today=TODAY)
+
+
+def test_the_mask_shows_the_birth_date_only():
+    assert mask_cpr("1506859900") == "150685-XXXX"
+
+
+def test_age_turns_on_the_birthday():
+    assert age_on(date(2008, 11, 23), TODAY) == 18
+    assert age_on(date(2008, 11, 24), TODAY) == 17
+
+
+def test_someone_born_on_a_leap_day_turns_older_on_1_march_in_a_common_year():
+    assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
+    assert age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18
+
+
+@given(st.dates(min_value=date(1937, 1, 1), max_value=date(2026, 11, 23)), st.integers(min_value=0, max_value=5))
+def test_every_fictional_number_is_valid_fails_modulus_11_and_keeps_the_birth_date(born, n):
+    number = fictional_cpr(born, n)
+    assert normalise_cpr(number, today=TODAY) == number
+    assert _modulus_11(number) != 0
+    assert number[6:8] == "99"
+
+
+class TestProtection:
+    def test_encryption_round_trips_and_never_repeats(self):
+        first, second = crypto.encrypt_cpr("1506859900"), crypto.encrypt_cpr("1506859900")
+        assert first != second
+        assert "1506859900" not in first
+        assert crypto.decrypt_cpr(first) == crypto.decrypt_cpr(second) == "1506859900"
+
+    def test_a_tampered_ciphertext_is_refused(self):
+        from cryptography.exceptions import InvalidTag
+
+        token = crypto.encrypt_cpr("1506859900")
+        version, payload = token.split(":")
+        broken = payload[:-4] + ("AAAA" if payload[-4:] != "AAAA" else "BBBB")
+        with pytest.raises((InvalidTag, ValueError)):
+            crypto.decrypt_cpr(f"{version}:{broken}")
+
+    def test_the_index_is_keyed(self, settings):
+        plain_sha = __import__("hashlib").sha256(b"1506859900").hexdigest()
+        index = crypto.cpr_index("1506859900")
+        assert index != plain_sha
+        settings.FORLOB_CPR_INDEX_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+        assert crypto.cpr_index("1506859900") != index
