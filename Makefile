@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo lint messages chromium
+.PHONY: run test install install-test migrate demo lint messages chromium pdf-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +26,18 @@ migrate: install
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py migrate --noinput
 
-demo: migrate
+demo: pdf-libraries migrate
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py load_demo
 
 ## make run: install, migrate, load the demo data and serve on http://127.0.0.1:8000/
-run: demo
+run: pdf-libraries demo
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Pango and fonts from Debian's packages for WeasyPrint's PDF letters, when they are missing.
+pdf-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  echo "Installing Pango for PDF letters from Debian's packages..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation >/dev/null; }
 
 ## Chromium from Debian's packages for the browser tests (no browser download).
 chromium:
@@ -40,7 +46,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
 ## make test: install what the tests need and run the whole suite (unit, integration, browser).
-test: install-test chromium
+test: install-test pdf-libraries chromium
 	$(BIN)/pytest
 
 lint: install-test

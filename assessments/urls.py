@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "assessments"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:course_pk>/", views.assessment_edit, name="edit"),
+    path("<int:course_pk>/laegesamtale/", views.physician_consultation, name="physician"),
+    path("<int:course_pk>/opgaver/", views.task_list, name="tasks"),
+    path("opgaver/<int:task_pk>/udfoert/", views.task_done, name="task_done"),
+]

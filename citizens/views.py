@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Course, CourseState
+from forlob.forms import add_service_errors
 from organisations.access import centre_ids_of, get_or_404, has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre
 
@@ -114,7 +115,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consent_give(citizen=citizen, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_service_errors(form, refused)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("citizens:detail", citizen.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record
 from citizens.selectors import citizen_for_user
+from forlob.forms import add_service_errors
 from organisations.access import has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES
 
@@ -35,7 +36,7 @@ def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         try:
             course = services.course_open(citizen=citizen, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            _add_errors(form, refused)
+            add_service_errors(form, refused)
         else:
             return redirect("courses:detail", course.pk)
     return render(
@@ -87,7 +88,7 @@ def _step(
         try:
             service(course=course, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            _add_errors(form, refused)
+            add_service_errors(form, refused)
         else:
             messages.success(request, _("Saved."))
             return redirect("courses:detail", course.pk)
@@ -103,15 +104,6 @@ def _step(
             "back_label": _("Back to the course"),
         },
     )
-
-
-def _add_errors(form, refused: ValidationError) -> None:
-    """A service's refusal on the form: on its field where it names one, else at the top."""
-    if not hasattr(refused, "error_dict"):
-        form.add_error(None, refused)
-        return
-    for field, errors in refused.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @role_required(*CASEWORK_ROLES)

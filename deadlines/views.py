@@ -25,7 +25,7 @@ STEP_FOR_KIND = {
     DeadlineKind.PHYSICIAN: "assessments:physician",
     DeadlineKind.WRITTEN_REASONS: "decisions:detail",
     DeadlineKind.COMPLAINT_REASSESSMENT: "decisions:detail",
-    DeadlineKind.CHILD_NOTIFICATION: "assessments:edit",
+    DeadlineKind.CHILD_NOTIFICATION: "assessments:tasks",
 }
 
 

@@ -6,7 +6,6 @@ import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.cpr import fictional_cpr
-
 from organisations.models import Centre, Membership, Municipality, Team, User
 
 PASSWORD = "Korrekt-hest-batteri-42"

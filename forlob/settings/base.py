@@ -151,6 +151,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Letters and other documents about citizens: private, never served as static files; the app
+# serves each through a view that checks access and audits the download.
+MEDIA_ROOT = Path(os.environ.get("FORLOB_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # --- Security headers (production tightens the rest) -----------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -4,25 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('standards', '0002_seed_standards'),
+        ("standards", "0002_seed_standards"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='qualitystandard',
-            name='child_notification_policy',
-            field=models.CharField(choices=[('always', 'Always notify when a parent of a child under 18 is enrolled'), ('on_concern', 'Notify on concern'), ('on_risk', 'Notify when staff judge there is a risk to the child')], default='on_concern', max_length=20, verbose_name='child-welfare notification'),
+            model_name="qualitystandard",
+            name="child_notification_policy",
+            field=models.CharField(
+                choices=[
+                    ("always", "Always notify when a parent of a child under 18 is enrolled"),
+                    ("on_concern", "Notify on concern"),
+                    ("on_risk", "Notify when staff judge there is a risk to the child"),
+                ],
+                default="on_concern",
+                max_length=20,
+                verbose_name="child-welfare notification",
+            ),
         ),
         migrations.AlterField(
-            model_name='qualitystandard',
-            name='valid_from',
-            field=models.DateField(blank=True, help_text='Leave empty if there is no start date.', null=True, verbose_name='valid from'),
+            model_name="qualitystandard",
+            name="valid_from",
+            field=models.DateField(
+                blank=True, help_text="Leave empty if there is no start date.", null=True, verbose_name="valid from"
+            ),
         ),
         migrations.AlterField(
-            model_name='qualitystandard',
-            name='valid_to',
-            field=models.DateField(blank=True, help_text='Leave empty if it applies until replaced.', null=True, verbose_name='valid to'),
+            model_name="qualitystandard",
+            name="valid_to",
+            field=models.DateField(
+                blank=True, help_text="Leave empty if it applies until replaced.", null=True, verbose_name="valid to"
+            ),
         ),
     ]

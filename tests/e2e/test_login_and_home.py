@@ -112,7 +112,7 @@ def test_errors_are_announced_and_tied_to_their_fields(page, live_server, rander
     field = page.get_by_label("Brugernavn")
     expect(field).to_have_attribute("aria-invalid", "true")
     described_by = field.get_attribute("aria-describedby")
-    expect(page.locator(f"#{described_by}")).to_contain_text("Dette felt er påkrævet")
+    expect(page.locator(f"#{described_by}")).to_contain_text("Feltet skal udfyldes")
     assert_accessible(page)
 
 

@@ -1,0 +1,186 @@
+"""The assessment (afdækning, G3.5), the free physician consultation (SUL §142; G3.4.5) and the
+tasks an assessment calls for (DOMAIN.md §2.2–2.3).
+
+The deadline engine (``deadlines.services.course_facts``) reads ``course.assessment.completed_on``,
+``course.physician_consultation.response/held_on`` and ``course.tasks`` of kind
+``child_notification`` (``created_on``/``done_on``): keep these names.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class Instrument(models.TextChoices):
+    """Recognised instruments (G3.5.7; DOMAIN.md §2.3); names of instruments are not translated.
+
+    Values match ``QualityStandard.instruments``.
+    """
+
+    EUROPASI = "EUROPASI", "EuropASI"
+    ASI = "ASI", "ASI (Addiction Severity Index)"
+    VOKSENMAP = "VOKSENMAP", "VoksenMap"
+    UNGMAP = "UNGMAP", "UngMap"
+    MATE = "MATE", "MATE"
+    OTHER = "OTHER", _("Another instrument")
+    NONE = "NONE", _("No instrument")
+
+
+class Pregnancy(models.TextChoices):
+    """Whether the citizen expects a child (G3.5.10); expectant fathers too (G2.3.10)."""
+
+    NOT_ASKED = rules.PREGNANCY_NOT_ASKED, _("Not asked yet")
+    NONE = rules.PREGNANCY_NONE, _("No one is expecting a child")
+    EXPECTING = rules.PREGNANCY_EXPECTING, _("The citizen is pregnant")
+    PARTNER_EXPECTING = rules.PREGNANCY_PARTNER_EXPECTING, _("The citizen's partner is pregnant (expectant parent)")
+
+
+class Assessment(models.Model):
+    """The holistic assessment, done with the citizen within 14 days of the request (G3.5.1–3.5.3)."""
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="assessment")
+    started_on = models.DateField(_("assessment started on"))
+    completed_on = models.DateField(_("assessment completed on"), null=True, blank=True)
+
+    # The five areas an assessment must cover (G3.5 "værd at vide").
+    drug_use = models.TextField(_("drug use"), blank=True)
+    social_conditions = models.TextField(
+        _("social conditions"), blank=True, help_text=_("Housing, network and family.")
+    )
+    health = models.TextField(_("health"), blank=True, help_text=_("Physical and mental health."))
+    work_education = models.TextField(_("work and education"), blank=True)
+    other_matters = models.TextField(_("other relevant matters"), blank=True)
+    # G3.5.4 ("skal"): the need for other help, support or treatment.
+    other_help_needed = models.TextField(
+        _("need for other help, support or treatment"),
+        blank=True,
+        help_text=_("Whether the citizen needs other help, support or treatment (G3.5.4)."),
+    )
+
+    instrument = models.CharField(_("instrument used"), max_length=20, choices=Instrument.choices, blank=True)
+    instrument_results = models.JSONField(_("results by domain"), default=dict, blank=True)
+
+    told_how_it_works = models.BooleanField(
+        _("the citizen was told how the assessment works and what it is used for"), default=False
+    )  # G3.5.6
+    feedback_given_on = models.DateField(_("feedback on the results given on"), null=True, blank=True)  # G3.5.7
+
+    # Children (G3.5.9; SEL §153). Mariagerfjord also asks about contact with children elsewhere.
+    children_at_home_asked = models.BooleanField(
+        _("asked whether the citizen has children under 18 living at home"), default=False
+    )
+    children_at_home_count = models.PositiveSmallIntegerField(
+        _("children under 18 living at home"), null=True, blank=True
+    )
+    children_elsewhere_contact = models.BooleanField(
+        _("has contact (samvær) with children under 18 living elsewhere"), default=False
+    )
+    child_concern = models.BooleanField(
+        _("concern: a child under 18 or an expected child may need special support"),
+        default=False,
+        help_text=_("The duty to notify applies whatever the municipality's practice (SEL §153)."),
+    )
+
+    # Pregnancy (G3.5.10; G2.3.10).
+    pregnancy = models.CharField(
+        _("expecting a child"), max_length=20, choices=Pregnancy.choices, default=Pregnancy.NOT_ASKED
+    )
+    pregnancy_due_on = models.DateField(_("due date"), null=True, blank=True)
+
+    # Answers that call for tasks (rules.tasks_called_for).
+    opioid_use = models.BooleanField(_("uses heroin or other opioids"), default=False)  # G2.3.12
+    drugs_and_alcohol = models.BooleanField(_("uses both drugs and alcohol"), default=False)  # G2.3.13
+    fertile_age = models.BooleanField(_("of fertile age"), default=False)  # G2.3.11
+    specialised_screening_indicated = models.BooleanField(
+        _("specialised screening or investigation is indicated"), default=False
+    )  # G3.5.5
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.started_on:%d.%m.%Y}"
+
+    def answers(self) -> rules.Answers:
+        """The plain values the rules read."""
+        return rules.Answers(**{name: getattr(self, name) for name in rules.Answers.__dataclass_fields__})
+
+
+class PhysicianResponse(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    UNDECIDED = "undecided", _("Not decided yet")
+
+
+class PhysicianConsultation(models.Model):
+    """The citizen is told of the right to a free physician consultation, which takes place no later
+    than when treatment starts (SUL §142(1–2); G3.4.5)."""
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="physician_consultation")
+    informed_on = models.DateField(_("told of the right to a free physician consultation on"))
+    response = models.CharField(
+        _("the citizen's answer"), max_length=20, choices=PhysicianResponse.choices, default=PhysicianResponse.UNDECIDED
+    )
+    held_on = models.DateField(_("consultation held on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        verbose_name = _("physician consultation")
+        verbose_name_plural = _("physician consultations")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.informed_on:%d.%m.%Y}"
+
+
+class TaskKind(models.TextChoices):
+    CHILD_NOTIFICATION = rules.CHILD_NOTIFICATION, _("Child-welfare notification (SEL §153)")
+    FAMILY_CLINIC_REFERRAL = rules.FAMILY_CLINIC_REFERRAL, _("Referral to the family outpatient clinic")
+    NALOXONE = rules.NALOXONE, _("Naloxone first-aid course and kit")
+    DUAL_TREATMENT = rules.DUAL_TREATMENT, _("Treatment for both drugs and alcohol")
+    CONTRACEPTION = rules.CONTRACEPTION, _("Contraception counselling")
+    SCREENING = rules.SCREENING, _("Specialised screening or investigation")
+
+
+class Task(models.Model):
+    """Something the assessment calls for. A child-welfare notification is also a deadline."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("task"), max_length=30, choices=TaskKind.choices)
+    created_on = models.DateField(_("created on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    recipient = models.CharField(
+        _("sent or referred to"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a notification: the child's home municipality."),
+    )
+    reason = models.TextField(_("why"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+
+    class Meta:
+        ordering = ["created_on", "id"]
+        indexes = [models.Index(fields=["course", "kind"], name="task_course_kind_idx")]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_on:%d.%m.%Y}"

@@ -1,0 +1,229 @@
+"""Forms of the decision, free choice and complaints. They check what a form can check; the rules
+and the services have the last word (their errors are put back on the form's fields)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course
+from forlob.forms import date_field
+from organisations.models import Centre, OfferKind
+from standards.models import StandardOffer
+
+from . import rules
+from .models import AppealsOutcome, Decision, Medium, ReassessmentOutcome
+
+
+class ProviderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, centre: Centre) -> str:
+        offers = ", ".join(centre.get_offer_labels())
+        return f"{centre.name} ({offers})" if offers else centre.name
+
+
+class TierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, offer: StandardOffer) -> str:
+        return f"{offer.name} ({offer.get_kind_display()})"
+
+
+class DecisionForm(forms.ModelForm):
+    """The decision (G3.6). Which texts are required depends on the outcome (``rules.decision_problems``)."""
+
+    decided_on = date_field(_("Decided on"))
+    offer_kind = forms.ChoiceField(
+        label=_("Kind of offer"),
+        required=False,
+        choices=[("", "–"), *[(k, OfferKind(k).label) for k in rules.ALLOCATABLE_KINDS]],
+        help_text=_("For a grant or partial grant: the specific offer the citizen is allocated to (G3.6.1)."),
+    )
+    not_dual_diagnosis = forms.BooleanField(
+        label=_("The refusal does not rest on the citizen having mental illness as well as drug use (G2.6.14)"),
+        required=False,
+        help_text=_("Required for a refusal."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "outcome",
+            "form",
+            "decided_on",
+            "offer_kind",
+            "provider",
+            "intensity_tier",
+            "implementation",
+            "purpose",
+            "reasons",
+            "legal_basis",
+            "considerations",
+            "key_facts",
+            "other_help",
+            "not_dual_diagnosis",
+        ]
+        field_classes = {"provider": ProviderChoiceField, "intensity_tier": TierChoiceField}
+        help_texts = {
+            "form": _(
+                "Anything less than a full grant should be written; told orally, the citizen may demand "
+                "written reasons within 14 days (FVL §23)."
+            ),
+            "implementation": _("Briefly, e.g. outpatient talks every second week at the centre (SEL §3(2))."),
+            "purpose": _("What the treatment is meant to achieve (SEL §3(2))."),
+            "reasons": _("Required unless the request is fully granted (FVL §22)."),
+            "legal_basis": _("The legal rules the decision rests on (FVL §24(1))."),
+            "considerations": _("The main considerations where the decision rests on an assessment (FVL §24(1))."),
+            "key_facts": _("The facts that weighed most (FVL §24(2))."),
+            "other_help": _("Required for a refusal: how other help may meet the need (G3.6.3)."),
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "implementation",
+                "purpose",
+                "reasons",
+                "legal_basis",
+                "considerations",
+                "key_facts",
+                "other_help",
+            )
+        }
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course = course
+        for name in ("outcome", "form"):
+            self.fields[name].choices = [("", "–"), *self.fields[name].choices[1:]]
+        self.fields["provider"].queryset = Centre.objects.filter(
+            municipality_id=course.centre.municipality_id, is_active=True
+        ).order_by("name")
+        self.fields["provider"].help_text = _("Providers of the course's municipality.")
+        self.fields["intensity_tier"].queryset = StandardOffer.objects.filter(
+            standard_id=course.request.standard_id, kind__in=rules.ALLOCATABLE_KINDS
+        )
+        self.fields["intensity_tier"].help_text = _("The offer or intensity tier of the quality standard in force.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("outcome") or not data.get("form"):
+            return data
+        provider = data.get("provider")
+        tier = data.get("intensity_tier")
+        draft = rules.DecisionDraft(
+            outcome=data["outcome"],
+            form=data["form"],
+            offer_kind=data.get("offer_kind") or "",
+            has_provider=provider is not None,
+            provider_offer_kinds=tuple(provider.offer_kinds) if provider else (),
+            intensity_tier_kind=tier.kind if tier else None,
+            reasons=data.get("reasons", ""),
+            legal_basis=data.get("legal_basis", ""),
+            considerations=data.get("considerations", ""),
+            key_facts=data.get("key_facts", ""),
+            implementation=data.get("implementation", ""),
+            purpose=data.get("purpose", ""),
+            other_help=data.get("other_help", ""),
+            not_dual_diagnosis_confirmed=bool(data.get("not_dual_diagnosis")),
+        )
+        for problem in rules.decision_problems(draft):
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
+        return data
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class WrittenReasonsRequestForm(forms.Form):
+    requested_on = date_field(_("The citizen asked for written reasons on"))
+
+
+class WrittenReasonsSentForm(forms.Form):
+    sent_on = date_field(_("The written reasons were sent on"))
+
+
+class FreeChoiceForm(forms.Form):
+    """Free choice of a provider of the same kind (SEL §101(5); G3.6.4)."""
+
+    chosen_provider = ProviderChoiceField(
+        label=_("Provider the citizen chooses"),
+        queryset=Centre.objects.none(),
+        help_text=_(
+            "Providers registered for the municipality. A private provider must be approved on Tilbudsportalen."
+        ),
+    )
+    chosen_kind = forms.ChoiceField(
+        label=_("Kind of offer the citizen chooses"),
+        choices=[(k, OfferKind(k).label) for k in rules.ALLOCATABLE_KINDS],
+        help_text=_(
+            "The same kind as the offer allocated to. There is no free choice between outpatient or day "
+            "treatment and residential treatment (Ankestyrelsen 23-18)."
+        ),
+    )
+    chosen_on = date_field(_("Chosen on"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_provider"].queryset = Centre.objects.filter(
+            municipality_id=course.centre.municipality_id, is_active=True
+        ).order_by("name")
+
+
+class ComplaintForm(forms.Form):
+    """A complaint about the decision (RSL §§66–67; Mariagerfjord; Odsherred)."""
+
+    received_on = date_field(_("Complaint received on"))
+    decision_received_on = date_field(
+        _("The citizen received the decision on"),
+        help_text=_("The complaint deadline runs from this day (RSL §67)."),
+    )
+    form = forms.ChoiceField(label=_("How the complaint was made"), choices=[("", "–"), *Medium.choices])
+    oral_account = forms.CharField(
+        label=_("The oral complaint, written down"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required for an oral complaint: the centre writes it down (Mariagerfjord)."),
+    )
+    summary = forms.CharField(
+        label=_("What the complaint is about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    complainant_is_citizen = forms.BooleanField(
+        label=_("The complaint comes from the citizen the decision concerns, or from their representative"),
+        required=False,
+        initial=True,
+        help_text=_("Only the person the decision concerns may complain."),
+    )
+    representative = forms.CharField(
+        label=_("Representative with a power of attorney"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty if the citizen complains in person."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("form") == Medium.ORAL and not (data.get("oral_account") or "").strip():
+            self.add_error("oral_account", _("Write down the oral complaint (Mariagerfjord)."))
+        return data
+
+
+class ReassessForm(forms.Form):
+    """The municipality's re-assessment (RSL §66)."""
+
+    reassessed_on = date_field(_("Re-assessed on"))
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the re-assessment"), choices=[("", "–"), *ReassessmentOutcome.choices]
+    )
+    note = forms.CharField(
+        label=_("Reasons for the re-assessment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent with the complaint to Ankestyrelsen if the decision is upheld (Mariagerfjord)."),
+    )
+    forwarded_on = date_field(
+        _("Forwarded to Ankestyrelsen on"),
+        required=False,
+        help_text=_("Required when the decision is upheld: the complaint goes with the case documents."),
+    )
+
+
+class AppealsOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Ankestyrelsen's decision"), choices=[("", "–"), *AppealsOutcome.choices])
+    outcome_on = date_field(_("Ankestyrelsen decided on"))

@@ -1,0 +1,191 @@
+"""The decision on a treatment request, free choice of provider, and complaints (DOMAIN.md §2.4; G3.6).
+
+The deadline engine (``deadlines.services.course_facts``) reads ``course.decision`` with
+``decided_on``, ``outcome``, ``written_reasons_requested_on`` and ``written_reasons_sent_on``, and
+``decision.complaints`` with ``received_on`` and ``reassessed_on``: keep these names.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Centre, OfferKind
+from standards.models import StandardOffer
+
+from . import rules
+
+
+class Outcome(models.TextChoices):
+    """Every request ends in a grant, a partial grant or a refusal (G3.6.2)."""
+
+    GRANT = rules.GRANT, _("Grant")
+    PARTIAL = rules.PARTIAL, _("Partial grant")
+    REFUSAL = rules.REFUSAL, _("Refusal")
+
+
+class Medium(models.TextChoices):
+    """How a decision was given, or a complaint made."""
+
+    WRITTEN = rules.WRITTEN, _("Written")
+    ORAL = rules.ORAL, _("Oral")
+
+
+class Decision(models.Model):
+    """The decision on a course's treatment request (G3.6.1–3.6.4; FVL §§22–25; SEL §3(2))."""
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    form = models.CharField(_("how the decision is given"), max_length=10, choices=Medium.choices)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    offer_kind = models.CharField(_("kind of offer"), max_length=20, choices=OfferKind.choices, blank=True)
+    provider = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("provider")
+    )
+    intensity_tier = models.ForeignKey(
+        StandardOffer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offer or intensity tier in the standard"),
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    considerations = models.TextField(_("main considerations"), blank=True)
+    key_facts = models.TextField(_("key facts"), blank=True)
+    implementation = models.TextField(_("how the offer will be carried out"), blank=True)
+    purpose = models.TextField(_("purpose of the offer"), blank=True)
+    other_help = models.TextField(_("how other help may meet the need"), blank=True)
+    not_dual_diagnosis = models.BooleanField(
+        _("the refusal does not rest on mental illness as well as drug use (G2.6.14)"), default=False
+    )
+    letter = models.FileField(_("letter"), upload_to="letters/", blank=True)
+    letter_generated_at = models.DateTimeField(_("letter generated at"), null=True, blank=True)
+    reissued_on = models.DateField(
+        _("new decision issued on"),
+        null=True,
+        blank=True,
+        help_text=_("After a complaint; decided_on keeps the date the request was first decided."),
+    )
+    written_reasons_requested_on = models.DateField(_("written reasons requested on"), null=True, blank=True)
+    written_reasons_sent_on = models.DateField(_("written reasons sent on"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.decided_on:%d.%m.%Y}"
+
+    @property
+    def issued_on(self):
+        """The date of the decision in force: the new one after a complaint, else the first."""
+        return self.reissued_on or self.decided_on
+
+    @property
+    def requirements(self) -> rules.LetterRequirements:
+        return rules.letter_requirements(self.outcome, self.form)
+
+
+class FreeChoice(models.Model):
+    """The citizen chose another provider of the same kind (SEL §101(5); G3.6.4). It sets the
+    14-day guarantee aside (SEL §101(6)); treatment must still start as soon as possible."""
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="free_choice")
+    chosen_provider = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="+", verbose_name=_("chosen provider")
+    )
+    chosen_kind = models.CharField(
+        _("kind of offer chosen"),
+        max_length=20,
+        choices=OfferKind.choices,
+        help_text=_("The same kind as the offer allocated to (SEL §101(5))."),
+    )
+    chosen_on = models.DateField(_("chosen on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("free choice of provider")
+        verbose_name_plural = _("free choices of provider")
+
+    def __str__(self) -> str:
+        return f"{self.chosen_provider} {self.chosen_on:%d.%m.%Y}"
+
+
+class ReassessmentOutcome(models.TextChoices):
+    CHANGED = "changed", _("Changed: a new decision is issued")
+    UPHELD = "upheld", _("Upheld: forwarded to Ankestyrelsen")
+
+
+class AppealsOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld (stadfæstet)")
+    CHANGED = "changed", _("Changed (ændret)")
+    REMITTED = "remitted", _("Sent back for a new decision (hjemvist)")
+    DISMISSED = "dismissed", _("Dismissed (afvist)")
+
+
+class Complaint(models.Model):
+    """A complaint about the decision (RSL §§66–67; DOMAIN.md §2.4).
+
+    Within 4 weeks of receiving the decision; no form is required, and an oral complaint is
+    written down by the centre (Mariagerfjord). Only the person the decision concerns may
+    complain, in person or through a representative with a power of attorney (Odsherred). The
+    municipality re-assesses; an upheld decision goes with the case documents to Ankestyrelsen.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="complaints")
+    received_on = models.DateField(_("complaint received on"))
+    decision_received_on = models.DateField(
+        _("the citizen received the decision on"),
+        help_text=_("The complaint deadline runs from this day (RSL §67)."),
+    )
+    form = models.CharField(_("how the complaint was made"), max_length=10, choices=Medium.choices)
+    oral_account = models.TextField(
+        _("the oral complaint, written down"),
+        blank=True,
+        help_text=_("An oral complaint is written down by the centre (Mariagerfjord)."),
+    )
+    summary = models.TextField(_("what the complaint is about"), blank=True)
+    complainant_is_citizen = models.BooleanField(
+        _("the complaint comes from the citizen the decision concerns, or their representative"), default=True
+    )
+    representative = models.CharField(
+        _("representative with a power of attorney"), max_length=200, blank=True, help_text=_("Leave empty if none.")
+    )
+    is_late = models.BooleanField(_("received after the deadline"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reassessed_on = models.DateField(_("re-assessed on"), null=True, blank=True)
+    reassessment_outcome = models.CharField(
+        _("outcome of the re-assessment"), max_length=10, choices=ReassessmentOutcome.choices, blank=True
+    )
+    reassessment_note = models.TextField(_("reasons for the re-assessment"), blank=True)
+    forwarded_on = models.DateField(_("forwarded to Ankestyrelsen on"), null=True, blank=True)
+    appeals_outcome = models.CharField(
+        _("Ankestyrelsen's decision"), max_length=10, choices=AppealsOutcome.choices, blank=True
+    )
+    appeals_outcome_on = models.DateField(_("Ankestyrelsen decided on"), null=True, blank=True)
+    decision_reissued_on = models.DateField(_("new decision issued on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.received_on:%d.%m.%Y}"
+
+    @property
+    def calls_for_new_decision(self) -> bool:
+        """Re-assessed as changed, or changed or sent back by Ankestyrelsen, and not yet re-issued."""
+        changed = self.reassessment_outcome == ReassessmentOutcome.CHANGED or self.appeals_outcome in (
+            AppealsOutcome.CHANGED,
+            AppealsOutcome.REMITTED,
+        )
+        return changed and self.decision_reissued_on is None

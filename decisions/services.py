@@ -1,0 +1,423 @@
+"""Workflow steps of the decision, free choice and complaints (DOMAIN.md §2.4; G3.6).
+
+Each step checks its preconditions with ``rules``, changes state in one transaction, writes the
+audit trail and recomputes the course's deadlines. A broken precondition raises Django's
+ValidationError with a message for the form (keyed by field where there is one).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent
+from audit.services import audit_record, changed_fields
+from courses import services as course_services
+from courses.models import KIND_LAW, Course, CourseState
+from deadlines.services import recompute_course_deadlines
+from organisations.models import Centre
+from standards.models import StandardOffer
+
+from . import letters, rules
+from .models import Complaint, Decision, FreeChoice, Outcome, ReassessmentOutcome
+
+# The fields of a decision as the authority writes them (issue and re-issue).
+DECISION_FIELDS = (
+    "outcome",
+    "form",
+    "decided_on",
+    "offer_kind",
+    "provider",
+    "intensity_tier",
+    "reasons",
+    "legal_basis",
+    "considerations",
+    "key_facts",
+    "implementation",
+    "purpose",
+    "other_help",
+    "not_dual_diagnosis",
+)
+_TEXTS = ("reasons", "legal_basis", "considerations", "key_facts", "implementation", "purpose", "other_help")
+
+
+def _audit(by, action: str, obj, course: Course, changes: dict | None = None) -> None:
+    audit_record(
+        actor=by, action=action, obj=obj, citizen_id=course.citizen_id, centre_id=course.centre_id, changes=changes
+    )
+
+
+def _raise(problems: list[rules.Problem]) -> None:
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(problem.message)
+        raise ValidationError(errors)
+
+
+def _check_decision(course: Course, fields: dict) -> None:
+    """The rules' checks plus the ones that need the course: provider, tier, dates."""
+    provider: Centre | None = fields.get("provider")
+    tier: StandardOffer | None = fields.get("intensity_tier")
+    draft = rules.DecisionDraft(
+        outcome=fields["outcome"],
+        form=fields["form"],
+        offer_kind=fields.get("offer_kind") or "",
+        has_provider=provider is not None,
+        provider_offer_kinds=tuple(provider.offer_kinds) if provider else (),
+        intensity_tier_kind=tier.kind if tier else None,
+        **{name: fields[name] for name in _TEXTS},
+        not_dual_diagnosis_confirmed=bool(fields.get("not_dual_diagnosis")),
+    )
+    problems = rules.decision_problems(draft)
+    if provider is not None and (provider.municipality_id != course.centre.municipality_id or not provider.is_active):
+        problems.append(rules.Problem("provider", _("Choose an active provider of the course's municipality.")))
+    request = course.request
+    if tier is not None and tier.standard_id != request.standard_id:
+        problems.append(rules.Problem("intensity_tier", _("Choose an offer from the quality standard in force.")))
+    decided_on: date = fields["decided_on"]
+    if decided_on < request.expressed_on:
+        problems.append(rules.Problem("decided_on", _("The decision cannot be before the treatment request.")))
+    if decided_on > timezone.localdate():
+        problems.append(rules.Problem("decided_on", _("The decision date cannot be in the future.")))
+    _raise(problems)
+
+
+def _clean_fields(fields: dict) -> dict:
+    """Only the decision's own fields; a refusal allocates nothing, a grant confirms nothing."""
+    unknown = set(fields) - set(DECISION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown decision fields: {sorted(unknown)}")
+    cleaned = {name: fields.get(name) for name in DECISION_FIELDS}
+    missing = {name: [_("This field is required.")] for name in ("outcome", "form", "decided_on") if not cleaned[name]}
+    if missing:
+        raise ValidationError(missing)
+    for name in (*_TEXTS, "offer_kind"):
+        cleaned[name] = (cleaned[name] or "").strip()
+    cleaned["not_dual_diagnosis"] = bool(cleaned["not_dual_diagnosis"]) and cleaned["outcome"] == Outcome.REFUSAL
+    return cleaned
+
+
+@transaction.atomic
+def decision_issue(*, course: Course, by, **fields) -> Decision:
+    """Issue the decision on the treatment request (G3.6.2), after the assessment (G3.5.3).
+
+    ``fields`` are the names in ``DECISION_FIELDS`` (outcome, form and decided_on required; the
+    rest as the outcome needs, ``rules.decision_problems``).
+
+    The course moves from "assessed" to "decided" whatever the outcome: a refusal answers the
+    request (and meets the guarantee, ``deadlines.rules.guarantee_deadline``); the course is then
+    closed by its own step once any complaint is settled.
+    """
+    if course.state != CourseState.ASSESSED:
+        raise ValidationError(_("A decision is made when the assessment is complete (G3.5.3)."))
+    if Decision.objects.filter(course=course).exists():
+        raise ValidationError(_("The course already has a decision."))
+    fields = _clean_fields(fields)
+    _check_decision(course, fields)
+    decision = Decision.objects.create(course=course, decided_by=by, **fields)
+    course_services.course_move(course, CourseState.DECIDED)
+    _audit(
+        by,
+        AuditEvent.Action.CREATE,
+        decision,
+        course,
+        {"outcome": decision.outcome, "form": decision.form, "decided_on": str(decision.decided_on)},
+    )
+    recompute_course_deadlines(course)
+    return decision
+
+
+@transaction.atomic
+def decision_reissue(*, decision: Decision, by, **fields) -> Decision:
+    """Issue a new decision after a complaint: re-assessed as changed (RSL §66), or changed or
+    sent back by Ankestyrelsen.
+
+    ``fields["decided_on"]`` is the date of the new decision and is kept as ``reissued_on``;
+    ``decided_on`` keeps the date the request was first decided, which the deadline engine reads.
+    The old letter stays in storage and in the audit log; a new one must be generated.
+    """
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    course = Course.objects.select_related("centre", "request__standard").get(pk=decision.course_id)
+    complaint = next((c for c in decision.complaints.all() if c.calls_for_new_decision), None)
+    if complaint is None:
+        raise ValidationError(
+            _("A decision is changed only after a complaint that was re-assessed as changed or sent back.")
+        )
+    fields = _clean_fields(fields)
+    if course.state == CourseState.IN_TREATMENT and fields["outcome"] == Outcome.REFUSAL:
+        raise ValidationError({"outcome": _("Treatment has started: end it with a discharge, not a refusal.")})
+    if fields["decided_on"] < complaint.received_on:
+        raise ValidationError({"decided_on": _("The new decision cannot be before the complaint.")})
+    _check_decision(course, fields)
+    reissued_on = fields.pop("decided_on")
+    before = {name: _plain(getattr(decision, name)) for name in (*fields, "reissued_on")}
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    decision.reissued_on = reissued_on
+    decision.decided_by = by
+    decision.letter = ""
+    decision.letter_generated_at = None
+    decision.save()
+    complaint.decision_reissued_on = reissued_on
+    complaint.save(update_fields=["decision_reissued_on"])
+    after = {name: _plain(getattr(decision, name)) for name in (*fields, "reissued_on")}
+    changes = changed_fields(before, after)
+    changes["complaint"] = complaint.pk
+    _audit(by, AuditEvent.Action.UPDATE, decision, course, changes)
+    recompute_course_deadlines(course)
+    return decision
+
+
+def _plain(value):
+    """A value for the audit log: a related object by its id, a date as text."""
+    if value is None:
+        return None
+    return str(value) if isinstance(value, date) else getattr(value, "pk", value)
+
+
+@transaction.atomic
+def letter_generate(*, decision: Decision, by) -> Decision:
+    """Render the letter to PDF (WeasyPrint) and store it with the case (ARCHITECTURE.md §Documents).
+
+    The file name carries neither name nor CPR number. Generating a letter is audited as an
+    export.
+    """
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    course = decision.course
+    pdf = letters.render_decision_letter(decision)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    decision.letter.save(f"decision-{decision.pk}-{stamp}.pdf", ContentFile(pdf), save=False)
+    decision.letter_generated_at = timezone.now()
+    decision.save(update_fields=["letter", "letter_generated_at", "updated_at"])
+    _audit(by, AuditEvent.Action.EXPORT, decision, course, {"letter": decision.letter.name})
+    recompute_course_deadlines(course)
+    return decision
+
+
+@transaction.atomic
+def written_reasons_request(*, decision: Decision, by, requested_on: date) -> Decision:
+    """The citizen told orally demands written reasons (FVL §23(1): within 14 days, unless the
+    decision fully grants the request). The authority answers within 14 days (FVL §23(2))."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not rules.written_reasons_request_allowed(decision.outcome, decision.form):
+        raise ValidationError(
+            _("Written reasons can be demanded only for an oral decision that does not fully grant the request.")
+        )
+    if decision.written_reasons_requested_on is not None:
+        raise ValidationError(_("Written reasons have already been requested."))
+    if requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": _("The date cannot be in the future.")})
+    if not rules.written_reasons_request_in_time(decision.issued_on, requested_on):
+        raise ValidationError(
+            {
+                "requested_on": _(
+                    "The demand must come within 14 days after the citizen was told the decision (FVL §23(1))."
+                )
+            }
+        )
+    decision.written_reasons_requested_on = requested_on
+    decision.save(update_fields=["written_reasons_requested_on", "updated_at"])
+    _audit(by, AuditEvent.Action.UPDATE, decision, decision.course, {"written_reasons_requested_on": str(requested_on)})
+    recompute_course_deadlines(decision.course)
+    return decision
+
+
+@transaction.atomic
+def written_reasons_send(*, decision: Decision, by, sent_on: date) -> Decision:
+    """The written reasons are sent: the generated letter, which carries them (FVL §§23–24)."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.written_reasons_requested_on is None:
+        raise ValidationError(_("No written reasons have been requested."))
+    if decision.written_reasons_sent_on is not None:
+        raise ValidationError(_("The written reasons have already been sent."))
+    if not decision.letter:
+        raise ValidationError(_("Generate the letter with the reasons first."))
+    if sent_on < decision.written_reasons_requested_on or sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("The date must be between the request and today.")})
+    decision.written_reasons_sent_on = sent_on
+    decision.save(update_fields=["written_reasons_sent_on", "updated_at"])
+    _audit(by, AuditEvent.Action.UPDATE, decision, decision.course, {"written_reasons_sent_on": str(sent_on)})
+    recompute_course_deadlines(decision.course)
+    return decision
+
+
+@transaction.atomic
+def free_choice_record(
+    *, course: Course, by, chosen_provider: Centre, chosen_on: date, chosen_kind: str = "", note: str = ""
+) -> FreeChoice:
+    """The citizen uses free choice of provider (SEL §101(5); G3.6.4).
+
+    1. Allowed only after a grant or partial grant, for an offer of the same kind as the one
+       allocated (``chosen_kind``, by default that kind) at a provider that has it
+       (``rules.free_choice_problems``), from the course's municipality's provider list.
+    2. The 14-day guarantee is set aside with reason "free_choice" (SEL §101(6)), unless
+       treatment has already started or the guarantee was already set aside.
+    """
+    decision = Decision.objects.filter(course=course).first()
+    if decision is None or decision.outcome == Outcome.REFUSAL:
+        raise ValidationError(_("Free choice follows a grant or partial grant."))
+    if FreeChoice.objects.filter(course=course).exists():
+        raise ValidationError(_("Free choice is already recorded for this course."))
+    if course.state not in (CourseState.DECIDED, CourseState.IN_TREATMENT):
+        raise ValidationError(_("Free choice cannot be recorded on a closed course."))
+    chosen_kind = chosen_kind or decision.offer_kind
+    errors: dict[str, list[str]] = {}
+    if chosen_provider.municipality_id != course.centre.municipality_id or not chosen_provider.is_active:
+        errors.setdefault("chosen_provider", []).append(_("Choose an active provider from the municipality's list."))
+    elif chosen_provider.pk == decision.provider_id:
+        errors.setdefault("chosen_provider", []).append(_("This is the provider the citizen is allocated to."))
+    else:
+        problems = rules.free_choice_problems(
+            allocated_kind=decision.offer_kind,
+            chosen_kind=chosen_kind,
+            provider_offer_kinds=chosen_provider.offer_kinds,
+            provider_kind=chosen_provider.kind,
+            provider_on_tilbudsportalen=chosen_provider.approved_on_tilbudsportalen,
+        )
+        if problems:
+            errors["chosen_provider"] = problems
+    if chosen_on < decision.decided_on or chosen_on > timezone.localdate():
+        errors.setdefault("chosen_on", []).append(_("The date must be between the decision and today."))
+    if errors:
+        raise ValidationError(errors)
+    choice = FreeChoice.objects.create(
+        course=course,
+        chosen_provider=chosen_provider,
+        chosen_kind=chosen_kind,
+        chosen_on=chosen_on,
+        note=note,
+        recorded_by=by,
+    )
+    _audit(by, AuditEvent.Action.CREATE, choice, course, {"chosen_provider": chosen_provider.pk, "kind": chosen_kind})
+    if course.treatment_started_on is None and not hasattr(course, "waiver"):
+        course_services.guarantee_waive(course=course, by=by, reason="free_choice", waived_on=chosen_on, note=note)
+    recompute_course_deadlines(course)
+    return choice
+
+
+@transaction.atomic
+def complaint_register(
+    *,
+    decision: Decision,
+    by,
+    received_on: date,
+    decision_received_on: date,
+    form: str,
+    oral_account: str = "",
+    summary: str = "",
+    complainant_is_citizen: bool = True,
+    representative: str = "",
+) -> Complaint:
+    """Register a complaint about the decision (RSL §§66–67).
+
+    A late complaint is registered and flagged late (the deadline runs 4 weeks, or the
+    standard's longer period, from when the citizen received the decision). An oral complaint
+    is written down (Mariagerfjord). Only the person the decision concerns may complain, in
+    person or through a representative with a power of attorney (Mariagerfjord; Odsherred).
+    """
+    decision = Decision.objects.select_for_update().select_related("course__request__standard").get(pk=decision.pk)
+    course = decision.course
+    errors: dict[str, list[str]] = {}
+    if not complainant_is_citizen:
+        errors["complainant_is_citizen"] = [
+            _(
+                "Only the person the decision concerns may complain, or someone with their power of attorney. "
+                "Guide the person instead."
+            )
+        ]
+    if form == "oral" and not oral_account.strip():
+        errors["oral_account"] = [_("Write down the oral complaint (Mariagerfjord).")]
+    if decision_received_on < decision.issued_on:
+        errors["decision_received_on"] = [_("The citizen cannot receive the decision before it was made.")]
+    if received_on < decision_received_on:
+        errors["received_on"] = [_("The complaint cannot be received before the citizen received the decision.")]
+    if received_on > timezone.localdate():
+        errors.setdefault("received_on", []).append(_("The date cannot be in the future."))
+    if not rules.can_be_appealed(_course_law(course)):
+        errors.setdefault("__all__", []).append(
+            _("Decisions on anonymous treatment cannot be appealed (SEL §101a(6)).")
+        )
+    if errors:
+        raise ValidationError(errors)
+    weeks = rules.complaint_weeks(course.request.standard.complaint_deadline_weeks)
+    complaint = Complaint.objects.create(
+        decision=decision,
+        received_on=received_on,
+        decision_received_on=decision_received_on,
+        form=form,
+        oral_account=oral_account.strip(),
+        summary=summary.strip(),
+        complainant_is_citizen=True,
+        representative=representative.strip(),
+        is_late=rules.is_late(received_on, decision_received_on, weeks),
+        recorded_by=by,
+    )
+    _audit(by, AuditEvent.Action.CREATE, complaint, course, {"is_late": complaint.is_late, "form": form})
+    recompute_course_deadlines(course)
+    return complaint
+
+
+def _course_law(course: Course) -> str:
+    return str(KIND_LAW.get(course.kind, ""))
+
+
+@transaction.atomic
+def complaint_reassess(
+    *, complaint: Complaint, by, reassessed_on: date, outcome: str, note: str = "", forwarded_on: date | None = None
+) -> Complaint:
+    """The municipality re-assesses the decision (RSL §66; Odsherred: within 4 weeks).
+
+    Changed: the authority issues a new decision (``decision_reissue``). Upheld: the complaint
+    goes with the case documents and the reasons for the re-assessment to Ankestyrelsen
+    (Mariagerfjord; Odsherred), so the date it was forwarded is required.
+    """
+    complaint = Complaint.objects.select_for_update().select_related("decision__course").get(pk=complaint.pk)
+    if complaint.reassessed_on is not None:
+        raise ValidationError(_("The complaint has already been re-assessed."))
+    if outcome not in ReassessmentOutcome.values:
+        raise ValidationError({"outcome": _("Choose changed or upheld.")})
+    problems = rules.reassessment_problems(
+        outcome=outcome, reassessed_on=reassessed_on, received_on=complaint.received_on, forwarded_on=forwarded_on
+    )
+    if reassessed_on > timezone.localdate():
+        problems.append(rules.Problem("reassessed_on", _("The date cannot be in the future.")))
+    _raise(problems)
+    complaint.reassessed_on = reassessed_on
+    complaint.reassessment_outcome = outcome
+    complaint.reassessment_note = note.strip()
+    complaint.forwarded_on = forwarded_on
+    complaint.save(update_fields=["reassessed_on", "reassessment_outcome", "reassessment_note", "forwarded_on"])
+    course = complaint.decision.course
+    _audit(
+        by,
+        AuditEvent.Action.UPDATE,
+        complaint,
+        course,
+        {"reassessment_outcome": outcome, "reassessed_on": str(reassessed_on), "forwarded_on": str(forwarded_on or "")},
+    )
+    recompute_course_deadlines(course)
+    return complaint
+
+
+@transaction.atomic
+def complaint_appeals_outcome(*, complaint: Complaint, by, outcome: str, outcome_on: date) -> Complaint:
+    """Record Ankestyrelsen's decision on a forwarded complaint. Changed or sent back: the
+    municipality issues a new decision (``decision_reissue``)."""
+    complaint = Complaint.objects.select_for_update().select_related("decision__course").get(pk=complaint.pk)
+    if complaint.forwarded_on is None:
+        raise ValidationError(_("The complaint has not been forwarded to Ankestyrelsen."))
+    if complaint.appeals_outcome:
+        raise ValidationError(_("Ankestyrelsen's decision is already recorded."))
+    if outcome_on < complaint.forwarded_on or outcome_on > timezone.localdate():
+        raise ValidationError({"outcome_on": _("The date must be between the forwarding and today.")})
+    complaint.appeals_outcome = outcome
+    complaint.appeals_outcome_on = outcome_on
+    complaint.save(update_fields=["appeals_outcome", "appeals_outcome_on"])
+    course = complaint.decision.course
+    _audit(by, AuditEvent.Action.UPDATE, complaint, course, {"appeals_outcome": outcome, "on": str(outcome_on)})
+    recompute_course_deadlines(course)
+    return complaint

@@ -1,0 +1,276 @@
+"""Pages of the decision, its letter, free choice and complaints. Thin: scope, role, form, service.
+
+Every view finds the course with ``courses.selectors.course_for_user`` first, so another centre's
+course is simply not found (404); the role is then checked at the course's own centre (403).
+The authority (myndighed) decides and re-assesses; a visitator prepares (letter, free choice,
+registering a complaint or a demand for written reasons); staff read.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from courses.models import Course, CourseState
+from courses.selectors import course_for_user
+from forlob.forms import add_service_errors
+from organisations.access import get_or_404, has_role, scope_to_centres
+from organisations.models import Role
+
+from . import forms, services
+from .models import Complaint, Decision
+
+DECIDE_ROLES = (Role.AUTHORITY,)
+PREPARE_ROLES = (Role.AUTHORITY, Role.VISITATOR)
+READ_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN, Role.MANAGER)
+
+
+def _course(request: HttpRequest, course_pk: int, roles: tuple[str, ...]) -> Course:
+    """The course if the user may see it (else 404) and holds one of ``roles`` at its centre (else 403)."""
+    course = course_for_user(request.user, course_pk)
+    if not has_role(request.user, roles, centre_id=course.centre_id):
+        raise PermissionDenied
+    return course
+
+
+def _decision(course: Course) -> Decision:
+    try:
+        return course.decision
+    except Decision.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _form_page(request: HttpRequest, course: Course, form, *, title: str, submit: str, intro: str = "") -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "submit_label": submit,
+        "intro": " – ".join(part for part in (f"{course.citizen} – {course.get_kind_display()}", intro) if part),
+        "back_url": reverse("decisions:detail", args=[course.pk]),
+        "back_label": _("Back to the decision"),
+    }
+    return render(request, "form_page.html", context)
+
+
+def detail(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, READ_ROLES)
+    decision = Decision.objects.filter(course=course).select_related("provider", "intensity_tier").first()
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        obj=decision or course,
+        citizen_id=course.citizen_id,
+        centre_id=course.centre_id,
+    )
+    complaints = list(decision.complaints.all()) if decision else []
+    context = {
+        "course": course,
+        "citizen": course.citizen,
+        "decision": decision,
+        "needs": decision.requirements if decision else None,
+        "free_choice": getattr(course, "free_choice", None),
+        "complaints": complaints,
+        "can_decide": has_role(request.user, DECIDE_ROLES, centre_id=course.centre_id),
+        "can_prepare": has_role(request.user, PREPARE_ROLES, centre_id=course.centre_id),
+        "can_reissue": any(c.calls_for_new_decision for c in complaints),
+        "written_reasons_form": forms.WrittenReasonsRequestForm(initial={"requested_on": timezone.localdate()}),
+        "written_reasons_sent_form": forms.WrittenReasonsSentForm(initial={"sent_on": timezone.localdate()}),
+    }
+    return render(request, "decisions/detail.html", context)
+
+
+def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Issue the decision; after a complaint that calls for it, issue the new decision (re-issue)."""
+    course = _course(request, course_pk, DECIDE_ROLES)
+    decision = Decision.objects.filter(course=course).first()
+    if decision is not None and not any(c.calls_for_new_decision for c in decision.complaints.all()):
+        messages.info(request, _("The course already has a decision."))
+        return redirect("decisions:detail", course.pk)
+    if decision is None and course.state != CourseState.ASSESSED:
+        messages.error(request, _("A decision is made when the assessment is complete (G3.5.3)."))
+        return redirect("decisions:detail", course.pk)
+    initial = {"decided_on": timezone.localdate()}
+    form = forms.DecisionForm(request.POST or None, instance=decision, initial=initial, course=course)
+    if request.method == "POST" and form.is_valid():
+        # The form has set its values on the instance; the service reads the decision afresh and saves.
+        try:
+            if decision is None:
+                services.decision_issue(course=course, by=request.user, **form.service_fields())
+                messages.success(request, _("The decision is issued. Generate the letter next."))
+            else:
+                services.decision_reissue(decision=decision, by=request.user, **form.service_fields())
+                messages.success(request, _("The new decision is issued. Generate the new letter."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("decisions:detail", course.pk)
+    title = _("Issue the decision") if decision is None else _("Issue a new decision after the complaint")
+    return render(
+        request,
+        "decisions/decision_form.html",
+        {"course": course, "citizen": course.citizen, "form": form, "title": title},
+    )
+
+
+@require_POST
+def letter(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Generate the letter (PDF) and store it with the case."""
+    course = _course(request, course_pk, PREPARE_ROLES)
+    services.letter_generate(decision=_decision(course), by=request.user)
+    messages.success(request, _("The letter is generated."))
+    return redirect("decisions:detail", course.pk)
+
+
+def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
+    """The stored letter as a PDF attachment; every download is audited as an export."""
+    course = _course(request, course_pk, READ_ROLES)
+    decision = _decision(course)
+    if not decision.letter:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        obj=decision,
+        citizen_id=course.citizen_id,
+        centre_id=course.centre_id,
+        changes={"letter": decision.letter.name, "download": True},
+    )
+    filename = f"afgoerelse-{decision.decided_on:%Y-%m-%d}.pdf"
+    return FileResponse(
+        decision.letter.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@require_POST
+def written_reasons_request(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = _decision(course)
+    form = forms.WrittenReasonsRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.written_reasons_request(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The demand for written reasons is recorded. Answer within 14 days."))
+            return redirect("decisions:detail", course.pk)
+    return _form_page(
+        request, course, form, title=_("The citizen asks for written reasons"), submit=_("Record the demand")
+    )
+
+
+@require_POST
+def written_reasons_send(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = _decision(course)
+    form = forms.WrittenReasonsSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.written_reasons_send(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The written reasons are recorded as sent."))
+            return redirect("decisions:detail", course.pk)
+    return _form_page(request, course, form, title=_("Written reasons sent"), submit=_("Save"))
+
+
+def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = _decision(course)
+    initial = {"chosen_on": timezone.localdate(), "chosen_kind": decision.offer_kind}
+    form = forms.FreeChoiceForm(request.POST or None, course=course, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.free_choice_record(course=course, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Free choice is recorded, and the 14-day guarantee is set aside."))
+            return redirect("decisions:detail", course.pk)
+    intro = _(
+        "The citizen may choose another public or approved private provider of the same kind as %(kind)s "
+        "(SEL §101(5)). Using free choice sets the 14-day guarantee aside; treatment must still start as soon "
+        "as possible (G3.6.4)."
+    ) % {"kind": decision.get_offer_kind_display() or "–"}
+    return _form_page(
+        request, course, form, title=_("The citizen uses free choice"), submit=_("Record free choice"), intro=intro
+    )
+
+
+def complaint_add(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = _decision(course)
+    initial = {"received_on": timezone.localdate(), "decision_received_on": decision.issued_on}
+    form = forms.ComplaintForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_register(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if complaint.is_late:
+                messages.warning(
+                    request, _("The complaint is registered. It came after the deadline and is marked late.")
+                )
+            else:
+                messages.success(request, _("The complaint is registered. Re-assess the decision within 4 weeks."))
+            return redirect("decisions:detail", course.pk)
+    intro = _(
+        "No form is required: an oral complaint is written down here. The deadline is 4 weeks from when the "
+        "citizen received the decision (RSL §67); a late complaint is still registered, marked late."
+    )
+    return _form_page(request, course, form, title=_("Register a complaint"), submit=_("Register"), intro=intro)
+
+
+def _complaint(request: HttpRequest, complaint_pk: int) -> tuple[Complaint, Course]:
+    complaints = scope_to_centres(
+        Complaint.objects.select_related("decision"), request.user, centre_path="decision__course__centre"
+    )
+    complaint = get_or_404(complaints, pk=complaint_pk)
+    return complaint, _course(request, complaint.decision.course_id, DECIDE_ROLES)
+
+
+def complaint_reassess(request: HttpRequest, complaint_pk: int) -> HttpResponse:
+    complaint, course = _complaint(request, complaint_pk)
+    form = forms.ReassessForm(request.POST or None, initial={"reassessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.complaint_reassess(
+                complaint=complaint,
+                by=request.user,
+                reassessed_on=data["reassessed_on"],
+                outcome=data["outcome"],
+                note=data["note"],
+                forwarded_on=data["forwarded_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if data["outcome"] == "changed":
+                messages.success(request, _("The re-assessment is recorded. Issue the new decision."))
+            else:
+                messages.success(request, _("The re-assessment is recorded, and the complaint is forwarded."))
+            return redirect("decisions:detail", course.pk)
+    return _form_page(request, course, form, title=_("Re-assess the decision"), submit=_("Save the re-assessment"))
+
+
+def complaint_appeals_outcome(request: HttpRequest, complaint_pk: int) -> HttpResponse:
+    complaint, course = _complaint(request, complaint_pk)
+    form = forms.AppealsOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_appeals_outcome(complaint=complaint, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ankestyrelsen's decision is recorded."))
+            return redirect("decisions:detail", course.pk)
+    return _form_page(request, course, form, title=_("Ankestyrelsen's decision"), submit=_("Save"))

@@ -1,0 +1,265 @@
+"""Fictional demo citizens in every stage from first contact to decision, some overdue.
+
+About ten per seed municipality, with dates relative to today so that a new user always sees
+a living centre: fresh requests, overdue assessments and decisions, grants waiting to start,
+treatment under way, a refusal under complaint, free choice. Every step goes through the same
+services staff use, so the deadlines and the audit trail are real. Names and CPR numbers are
+fictional (demo.cpr). Running it twice changes nothing: a citizen already registered is skipped.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import services as assessments
+from citizens.services import citizen_register, existing_citizen
+from courses import services as courses
+from decisions import services as decisions
+from organisations.models import Centre, OfferKind, Role, User
+
+from .cpr import fictional_cpr
+
+FIRST_NAMES = ["Alma", "Bent", "Cecilie", "Dennis", "Ebba", "Frode", "Gry", "Holger", "Ida", "Jannik"]
+LAST_NAMES = [
+    "Fjordvang",
+    "Lyngkær",
+    "Mosehøj",
+    "Skovbæk",
+    "Engdal",
+    "Kærsholm",
+    "Stenvig",
+    "Bølgeby",
+    "Hedelund",
+    "Klintholm",
+]
+SCENARIOS = [
+    "advice",
+    "advice_closed",
+    "requested",
+    "requested_overdue",
+    "assessed",
+    "assessed_overdue",
+    "granted",
+    "in_treatment",
+    "refused_complaint",
+    "free_choice",
+]
+DEMO_PROVIDER = "Behandlingshuset Kompasset (fiktivt, demo)"
+
+
+@dataclass(frozen=True)
+class Cast:
+    centre: Centre
+    visitator: User
+    authority: User
+    physician: User
+
+
+def _cast(centre: Centre) -> Cast:
+    def one(role):
+        return User.objects.filter(memberships__centre=centre, memberships__role=role).order_by("pk").first()
+
+    return Cast(centre, one(Role.VISITATOR), one(Role.AUTHORITY), one(Role.PHYSICIAN))
+
+
+def _free_choice_provider(centre: Centre) -> Centre:
+    """A fictional approved private provider, so that the demo can show free choice."""
+    provider, _ = Centre.objects.get_or_create(
+        municipality=centre.municipality,
+        name=DEMO_PROVIDER,
+        defaults={
+            "kind": Centre.Kind.EXTERNAL_PRIVATE,
+            "approved_on_tilbudsportalen": True,
+            "laws": ["SEL_101"],
+            "offer_kinds": [OfferKind.OUTPATIENT, OfferKind.DAY],
+        },
+    )
+    return provider
+
+
+def _assess(course, cast: Cast, started: date, completed: date, *, children: int = 0) -> None:
+    assessments.assessment_save(
+        course=course,
+        by=cast.visitator,
+        started_on=started,
+        instrument="ASI",
+        drug_use="Dagligt forbrug af hash, periodevis kokain.",
+        social_conditions="Bor alene i lejlighed; lille netværk.",
+        health="Søvnproblemer; ingen kendt psykisk lidelse.",
+        work_education="Sygemeldt fra lagerjob.",
+        other_matters="Gæld.",
+        other_help_needed="Kontakt til gældsrådgivning.",
+        told_how_it_works=True,
+        feedback_given_on=completed,
+        children_at_home_asked=True,
+        children_at_home_count=children,
+        child_concern=bool(children),
+        pregnancy="none",
+        drugs_and_alcohol=True,
+    )
+    assessments.assessment_complete(course=course, by=cast.visitator, completed_on=completed)
+
+
+def _grant(course, cast: Cast, decided: date):
+    return decisions.decision_issue(
+        course=course,
+        by=cast.authority,
+        outcome="grant",
+        form="written",
+        decided_on=decided,
+        offer_kind=OfferKind.OUTPATIENT,
+        provider=cast.centre,
+        intensity_tier=None,
+        implementation="Samtaler hver uge i centret, i alt 12 samtaler.",
+        purpose="At stoppe forbruget af hash.",
+        reasons="",
+        legal_basis="",
+        considerations="",
+        key_facts="",
+        other_help="",
+        not_dual_diagnosis=False,
+    )
+
+
+def _refuse(course, cast: Cast, decided: date):
+    return decisions.decision_issue(
+        course=course,
+        by=cast.authority,
+        outcome="refusal",
+        form="written",
+        decided_on=decided,
+        offer_kind="",
+        provider=None,
+        intensity_tier=None,
+        implementation="",
+        purpose="",
+        reasons="Forbruget er ikke behandlingskrævende efter afdækningen.",
+        legal_basis="Serviceloven § 101, stk. 1.",
+        considerations="Borgeren har et lavt og stabilt forbrug.",
+        key_facts="ASI-scoren er lav.",
+        other_help="Rådgivning efter serviceloven § 10 og støtte fra gældsrådgivningen.",
+        not_dual_diagnosis=True,
+    )
+
+
+def _play(scenario: str, citizen, cast: Cast, today: date) -> None:
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    start = {
+        "advice": 3,
+        "advice_closed": 40,
+        "requested": 2,
+        "requested_overdue": 20,
+        "assessed": 10,
+        "assessed_overdue": 18,
+        "granted": 12,
+        "in_treatment": 30,
+        "refused_complaint": 35,
+        "free_choice": 15,
+    }
+    opened = ago(start[scenario])
+    course = courses.course_open(citizen=citizen, by=cast.visitator, kind="drug", first_contact_on=opened)
+    if scenario.startswith("advice"):
+        courses.advice_talk_record(
+            course=course,
+            by=cast.visitator,
+            held_on=opened,
+            summary="Samtale om forbrug af alkohol og hash.",
+            other_help_needed=scenario == "advice",
+            other_help_assessment="Kan have brug for hjælp til bolig.",
+            outcome="continue" if scenario == "advice" else "no_action",
+        )
+        return
+    courses.treatment_request_register(
+        course=course,
+        by=cast.visitator,
+        expressed_on=opened,
+        channel="phone",
+        expressed_by="Borgeren",
+        attended_in_person_on=opened + timedelta(days=3),
+    )
+    if scenario == "requested":
+        return
+    if scenario == "requested_overdue":
+        assessments.assessment_save(
+            course=course,
+            by=cast.visitator,
+            started_on=opened + timedelta(days=4),
+            drug_use="Dagligt forbrug af kokain.",
+        )
+        return
+    _assess(
+        course,
+        cast,
+        opened + timedelta(days=2),
+        opened + timedelta(days=6 if scenario != "assessed" else 5),
+        children=1 if scenario in ("assessed", "granted") else 0,
+    )
+    if scenario in ("assessed", "assessed_overdue"):
+        return
+    if scenario == "refused_complaint":
+        decision = _refuse(course, cast, opened + timedelta(days=7))
+        decisions.complaint_register(
+            decision=decision,
+            by=cast.authority,
+            received_on=ago(10),
+            decision_received_on=opened + timedelta(days=9),
+            form="oral",
+            oral_account="Borgeren ringede og er uenig i afslaget.",
+            summary="Mener at have brug for behandling.",
+        )
+        return
+    _grant(course, cast, opened + timedelta(days=8))
+    assessments.physician_consultation_record(
+        course=course,
+        by=cast.physician,
+        informed_on=opened + timedelta(days=2),
+        response="accepted" if scenario == "granted" else "declined",
+    )
+    if scenario == "in_treatment":
+        courses.treatment_start(course=course, by=cast.visitator, started_on=opened + timedelta(days=12))
+    elif scenario == "free_choice":
+        decisions.free_choice_record(
+            course=course,
+            by=cast.visitator,
+            chosen_provider=_free_choice_provider(cast.centre),
+            chosen_on=opened + timedelta(days=9),
+            note="Ønsker behandling tættere på arbejde.",
+        )
+
+
+@transaction.atomic
+def load_demo_citizens(today: date | None = None) -> int:
+    """Create the demo citizens that do not exist yet; returns how many were created."""
+    today = today or timezone.localdate()
+    created = 0
+    centres = Centre.objects.filter(kind=Centre.Kind.MUNICIPAL, municipality__code__in=["730", "607", "846", "306"])
+    for m, centre in enumerate(centres.order_by("municipality__code")):
+        cast = _cast(centre)
+        if not (cast.visitator and cast.authority and cast.physician):
+            continue
+        for n, scenario in enumerate(SCENARIOS):
+            born = date(1962 + 4 * n, 1 + m, 3 + 2 * n)
+            cpr = fictional_cpr(born)
+            if existing_citizen(centre=centre, cpr=cpr):
+                continue
+            citizen, _ = citizen_register(
+                centre=centre,
+                by=cast.visitator,
+                cpr=cpr,
+                first_name=FIRST_NAMES[n],
+                last_name=LAST_NAMES[(n + 3 * m) % len(LAST_NAMES)],
+                address=f"Demovej {n + 1}",
+                postcode="",
+                city="",
+                phone="",
+                email="",
+                contact_channel="phone",
+                expecting_child_on=None,
+            )
+            _play(scenario, citizen, cast, today)
+            created += 1
+    return created

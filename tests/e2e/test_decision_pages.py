@@ -1,0 +1,60 @@
+"""Every decision page passes axe (WCAG 2.1 A/AA), with and without form errors."""
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from decisions import services
+from organisations.models import Centre, Role
+from tests.conftest import staff
+from tests.decisions.conftest import assessed_course, decide
+from tests.e2e.conftest import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_authority_issues_a_refusal_and_every_page_passes_axe(page, live_server, assert_accessible):
+    randers = Centre.objects.get(municipality__code="730", kind="municipal")
+    authority = staff(randers, Role.AUTHORITY, username="randers-myndighed")
+    course = assessed_course(randers, authority)
+    log_in(page, live_server, authority)
+    expect(page).to_have_url(re.compile(r"/forside/$"))
+
+    page.goto(f"{live_server.url}/afgoerelser/forloeb/{course.pk}/ny/")
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_outcome").select_option("refusal")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert_accessible(page)
+
+    decision = decide(course, authority, "refusal", decided_on=timezone.localdate())
+    services.letter_generate(decision=decision, by=authority)
+    complaint = services.complaint_register(
+        decision=decision,
+        by=authority,
+        received_on=decision.decided_on,
+        decision_received_on=decision.decided_on,
+        form="written",
+    )
+    for path in [
+        f"/afgoerelser/forloeb/{course.pk}/",
+        f"/afgoerelser/forloeb/{course.pk}/klager/ny/",
+        f"/afgoerelser/klager/{complaint.pk}/genvurdering/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_the_free_choice_page_passes_axe(page, live_server, assert_accessible):
+    randers = Centre.objects.get(municipality__code="730", kind="municipal")
+    authority = staff(randers, Role.AUTHORITY, username="randers-myndighed")
+    course = assessed_course(randers, authority)
+    decide(course, authority, "grant", decided_on=timezone.localdate())
+    log_in(page, live_server, authority)
+    page.goto(f"{live_server.url}/afgoerelser/forloeb/{course.pk}/frit-valg/")
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
