@@ -220,7 +220,7 @@ def physician_consultation_record(
 def task_done(*, task: Task, by, done_on: date, recipient: str = "", note: str = "") -> Task:
     """Mark a task done. A child-welfare notification names where it was sent: the child's home
     municipality (SEL §153; Mariagerfjord: "til barnets hjemkommune")."""
-    task = Task.objects.select_for_update().select_related("course").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("course").get(pk=task.pk)
     if task.done_on is not None:
         raise ValidationError(_("The task is already done."))
     errors: dict[str, str] = {}

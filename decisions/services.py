@@ -319,7 +319,9 @@ def complaint_register(
     is written down (Mariagerfjord). Only the person the decision concerns may complain, in
     person or through a representative with a power of attorney (Mariagerfjord; Odsherred).
     """
-    decision = Decision.objects.select_for_update().select_related("course__request__standard").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("course__request__standard").get(pk=decision.pk)
+    )
     course = decision.course
     errors: dict[str, list[str]] = {}
     if not complainant_is_citizen:
@@ -375,7 +377,9 @@ def complaint_reassess(
     goes with the case documents and the reasons for the re-assessment to Ankestyrelsen
     (Mariagerfjord; Odsherred), so the date it was forwarded is required.
     """
-    complaint = Complaint.objects.select_for_update().select_related("decision__course").get(pk=complaint.pk)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("decision__course").get(pk=complaint.pk)
+    )
     if complaint.reassessed_on is not None:
         raise ValidationError(_("The complaint has already been re-assessed."))
     if outcome not in ReassessmentOutcome.values:
@@ -407,7 +411,9 @@ def complaint_reassess(
 def complaint_appeals_outcome(*, complaint: Complaint, by, outcome: str, outcome_on: date) -> Complaint:
     """Record Ankestyrelsen's decision on a forwarded complaint. Changed or sent back: the
     municipality issues a new decision (``decision_reissue``)."""
-    complaint = Complaint.objects.select_for_update().select_related("decision__course").get(pk=complaint.pk)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("decision__course").get(pk=complaint.pk)
+    )
     if complaint.forwarded_on is None:
         raise ValidationError(_("The complaint has not been forwarded to Ankestyrelsen."))
     if complaint.appeals_outcome:

@@ -202,6 +202,7 @@ def _play(scenario: str, citizen, cast: Cast, today: date) -> None:
         return
     if scenario == "refused_complaint":
         decision = _refuse(course, cast, opened + timedelta(days=7))
+        decisions.letter_generate(decision=decision, by=cast.authority)
         decisions.complaint_register(
             decision=decision,
             by=cast.authority,
