@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "assessments",
     "decisions",
     "deadlines",
+    "exports",
+    "emergency",
     "home",
     "demo",
 ]
