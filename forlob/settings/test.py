@@ -1,5 +1,7 @@
 """Settings for the test suite (SQLite unless DATABASE_URL points elsewhere)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret-0b6f3c1d2e4a5b6c7d8e9f0a1b2c3d4e"  # noqa: S105 (tests only)
@@ -12,3 +14,7 @@ STORAGES = {
 # Fixed keys for test data only (fictional CPR numbers); production takes them from the environment.
 FORLOB_CPR_KEY = "2hw1JKkr2RBLT1MxeJsARVDL9IcE7OLqHC2/78j6wyk="  # noqa: S105
 FORLOB_CPR_INDEX_KEY = "BBPDsitLUSLVF8k1iCVCY7XgDU+NtCyR5uKymvtUOD4="  # noqa: S105
+
+# One test database per test run, so that runs sharing a PostgreSQL server never collide.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
