@@ -3,10 +3,11 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from organisations.access import get_or_404, scope_to_centres
+from organisations.access import scope_to_centres
 
 from . import crypto
 from .models import Citizen
@@ -17,11 +18,31 @@ def citizens_for(user) -> QuerySet[Citizen]:
     return scope_to_centres(Citizen.objects.select_related("centre"), user)
 
 
-def citizen_for_user(user, pk: int, *, audit: bool = True) -> Citizen:
-    """The citizen, if one of the user's centres holds them (else 404); the read is logged."""
-    citizen = get_or_404(citizens_for(user), pk=pk)
+def citizen_for_user(user, pk: int, *, audit: bool = True, allow_emergency: bool = False) -> Citizen:
+    """The citizen, if one of the user's centres holds them (else 404); the read is logged.
+
+    With ``allow_emergency`` (read-only pages), an active break-the-glass access also opens the
+    record; the citizen then carries ``via_emergency`` and the read is flagged in the log.
+    """
+    citizen = citizens_for(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    emergency = None
+    if citizen is None and allow_emergency:
+        from emergency.services import active_access
+
+        emergency = active_access(user, int(pk))
+        citizen = Citizen.objects.select_related("centre").get(pk=pk) if emergency else None
+    if citizen is None:
+        raise Http404
+    citizen.via_emergency = emergency
     if audit:
-        audit_record(actor=user, action=AuditEvent.Action.VIEW, obj=citizen, citizen_id=citizen.pk)
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            obj=citizen,
+            citizen_id=citizen.pk,
+            centre_id=citizen.centre_id,
+            changes={"break_the_glass": True} if emergency else None,
+        )
     return citizen
 
 

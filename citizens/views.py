@@ -72,7 +72,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASE_READ_ROLES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    citizen = citizen_for_user(request.user, pk)
+    citizen = citizen_for_user(request.user, pk, allow_emergency=True)
     context = {
         "citizen": citizen,
         "cpr_shown": citizen.cpr if has_role(request.user, FULL_CPR_ROLES, centre_id=citizen.centre_id) else None,

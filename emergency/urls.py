@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "emergency"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_access, name="request"),
+    path("gennemgang/", views.review_list, name="review_list"),
+    path("gennemgang/<int:pk>/", views.review, name="review"),
+]

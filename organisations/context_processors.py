@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
+    (_("Break-the-glass"), "emergency:review_list", {Role.MANAGER}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]
 
