@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo lint messages chromium pdf-libraries
+.PHONY: run test install install-test migrate demo lint messages chromium pdf-libraries backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,13 @@ lint: install-test
 messages: install
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=var --no-obsolete
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py compilemessages -l da --ignore=.venv
+
+## make backup: pg_dump (custom format, mode 600) of the PostgreSQL DATABASE_URL to var/backups/
+## (or BACKUP_FILE=...). Runbook and measured times: docs/operations.md.
+backup:
+	@scripts/backup.sh
+
+## make restore BACKUP_FILE=... [TARGET_DATABASE_URL=...]: restore into a fresh, EMPTY database
+## (refuses one with tables) and print every table's row count.
+restore:
+	@scripts/restore.sh

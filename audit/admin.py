@@ -9,8 +9,17 @@ from .models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only, for superusers (system operators). Nothing here can change or delete a row."""
 
-    list_display = ["occurred_at", "actor_username", "action", "object_type", "object_label", "client_address"]
-    list_filter = ["action", "object_type"]
+    list_display = [
+        "occurred_at",
+        "actor_username",
+        "role",
+        "action",
+        "outcome",
+        "object_type",
+        "object_label",
+        "client_address",
+    ]
+    list_filter = ["action", "outcome", "object_type"]
     search_fields = ["actor_username", "object_id"]
     date_hierarchy = "occurred_at"
 

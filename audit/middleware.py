@@ -1,10 +1,19 @@
 import uuid
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from .context import RequestContext, current
 from .models import AuditEvent
 from .services import audit_record
+
+# The apps whose pages show (part of) one citizen's record. A 404 raised by one of their views is
+# a refused access: organisations.access.get_or_404() makes another centre's record look missing,
+# so a probe for it ends here. Matched by URL namespace rather than path so that it follows the
+# URL configuration: /borgere/, /forloeb/, /afdaekning/, /afgoerelser/, and also /indsigt/ (the
+# citizen's own copy) and /logning/ (who read the record), which take a citizen's id too. A path
+# that matches no URL never reaches a view, and 404s elsewhere (e.g. /centre/) are not logged.
+RECORD_NAMESPACES = frozenset({"citizens", "courses", "assessments", "decisions", "exports", "audit"})
 
 
 class RequestContextMiddleware:
@@ -23,9 +32,26 @@ class RequestContextMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied):
-            audit_record(
-                actor=request.user,
-                action=AuditEvent.Action.ACCESS_DENIED,
-                changes={"path": request.path, "method": request.method},
-            )
+            status = 403
+        elif isinstance(exception, Http404) and _is_record_page(request):
+            status = 404
+        else:
+            return None
+        match = getattr(request, "resolver_match", None)
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.ACCESS_DENIED,
+            outcome=AuditEvent.Outcome.DENIED,
+            changes={
+                "path": request.path,
+                "method": request.method,
+                "status": status,
+                "view": match.view_name if match else "",
+            },
+        )
         return None
+
+
+def _is_record_page(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and bool(RECORD_NAMESPACES & set(match.namespaces))

@@ -1,12 +1,22 @@
-"""The append-only audit log (ARCHITECTURE.md §Audit).
+"""The append-only, hash-chained audit log (ARCHITECTURE.md §Audit).
 
 Rows are only ever inserted. The application refuses to change or delete them (below), and on
-PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
+PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002). Every insert extends a hash chain
+(``audit.chain``): the row's ``prev_hash`` is the hash of the row before it and its ``hash`` covers
+its content and ``prev_hash``; ``manage.py verify_audit_chain`` checks the whole chain.
 """
 
+import json
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
+
+# The key of the PostgreSQL advisory lock that serialises writers of the chain ("forlobA").
+CHAIN_LOCK_KEY = 0x666F726C6F6241
 
 
 class AppendOnlyError(Exception):
@@ -19,6 +29,12 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def bulk_create(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events are written one at a time, each extending the hash chain.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
 
 
 class AuditEvent(models.Model):
@@ -38,7 +54,14 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Export")
         ACCESS_DENIED = "access_denied", _("Access refused")
 
-    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Succeeded")
+        DENIED = "denied", _("Refused")
+        FAILED = "failed", _("Failed")
+
+    # Set by save() under the chain's lock, before the hash is computed (so not auto_now_add,
+    # which would set it afterwards); times follow the order of the chain.
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # No database constraint: users are deactivated, not deleted, and the log must never be
     # rewritten by an ON DELETE action. The username is kept as it was at the time.
     actor = models.ForeignKey(
@@ -51,21 +74,34 @@ class AuditEvent(models.Model):
         verbose_name=_("user"),
     )
     actor_username = models.CharField(_("username"), max_length=150, blank=True)
+    # The actor's roles at the centre concerned (all their roles if there is none), comma-separated.
+    role = models.CharField(_("role"), max_length=200, blank=True, default="")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # Empty only on events written before outcomes were recorded; see implied_outcome().
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS, blank=True
+    )
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_label = models.CharField(_("object"), max_length=200, blank=True)
-    citizen_id = models.BigIntegerField(_("citizen (internal id)"), null=True, blank=True, db_index=True)
+    citizen_id = models.BigIntegerField(_("citizen (internal id)"), null=True, blank=True)
     centre_id = models.BigIntegerField(_("centre (internal id)"), null=True, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    # The hash chain (audit.chain): hex SHA-256; empty on events written before the chain began.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # Who looked at a citizen, newest first (audit:citizen_access).
+            models.Index(fields=["citizen_id", "-occurred_at"], name="audit_citizen_time_idx"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
@@ -73,9 +109,46 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.object_label}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
+        """Insert the event as the next link of the hash chain.
+
+        Writers are serialised so that the chain never forks: on PostgreSQL by a transaction-level
+        advisory lock, held until the surrounding transaction ends (so that the next writer reads
+        this row as the last one); SQLite lets one writer at a time anyway. The lock is why
+        ``audit_record()`` belongs late in a service's transaction. It needs READ COMMITTED
+        (Django's default): the last row is read in a statement after the lock is granted.
+        """
+        if self.pk is not None or not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # As the database will give it back: text keys, lists, no NaN (jsonb refuses it).
+        self.changes = json.loads(json.dumps(self.changes or {}, allow_nan=False))
+        with transaction.atomic(using=using, savepoint=False):
+            connection = connections[using]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            last = AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
+            self.prev_hash = last or chain.GENESIS
+            self.occurred_at = timezone.now()
+            self.hash = chain.event_hash(self.chain_values, self.prev_hash)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @staticmethod
+    def implied_outcome(action: str) -> str:
+        """The outcome an action has unless told otherwise (failed logins fail, refusals are refused)."""
+        if action in (AuditEvent.Action.LOGIN_FAILED, AuditEvent.Action.OTP_FAILED):
+            return AuditEvent.Outcome.FAILED
+        if action == AuditEvent.Action.ACCESS_DENIED:
+            return AuditEvent.Outcome.DENIED
+        return AuditEvent.Outcome.SUCCESS
+
+    @property
+    def outcome_label(self) -> str:
+        return AuditEvent.Outcome(self.outcome or self.implied_outcome(self.action)).label
+
+    @property
+    def chain_values(self) -> dict:
+        return {name: getattr(self, name) for name in chain.HASHED_FIELDS}

@@ -1,8 +1,15 @@
-"""Writing audit events. Every workflow step calls ``audit_record`` inside its transaction."""
+"""Writing audit events. Every workflow step calls ``audit_record`` inside its transaction, late.
+
+Each event extends the hash chain under a lock held until the transaction ends (see
+``AuditEvent.save``), so call ``audit_record`` after the service's own row locks and work, not
+before them.
+"""
 
 from typing import Any
 
 from django.db.models import Model
+
+from organisations.access import memberships_of
 
 from .context import current
 from .models import AuditEvent
@@ -17,23 +24,44 @@ def audit_record(
     centre_id: int | None = None,
     changes: dict[str, Any] | None = None,
     username: str = "",
+    outcome: str | None = None,
 ) -> AuditEvent:
-    """Append one event. ``username`` names an actor who is not (or not yet) a known user."""
+    """Append one event. ``username`` names an actor who is not (or not yet) a known user.
+
+    The centre is ``centre_id`` or else the object's centre; the role is the actor's roles there
+    (all their roles when there is no centre). ``outcome`` defaults to what the action implies:
+    failed logins and second factors "failed", refused access "denied", anything else "success".
+    """
+    if outcome is None:
+        outcome = AuditEvent.implied_outcome(action)
+    elif outcome not in AuditEvent.Outcome.values:
+        raise ValueError(f"Unknown audit outcome: {outcome!r}")
     context = current.get()
     known_actor = actor if getattr(actor, "pk", None) else None
+    centre_id = centre_id if centre_id is not None else getattr(obj, "centre_id", None)
     return AuditEvent.objects.create(
         actor=known_actor,
         actor_username=(known_actor.get_username() if known_actor else username)[:150],
+        role=roles_at(known_actor, centre_id),
         action=action,
+        outcome=outcome,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_label=str(obj)[:200] if obj is not None else "",
         citizen_id=citizen_id,
-        centre_id=centre_id if centre_id is not None else getattr(obj, "centre_id", None),
+        centre_id=centre_id,
         changes=changes or {},
         request_id=context.request_id,
         client_address=context.client_address,
     )
+
+
+def roles_at(actor, centre_id: int | None) -> str:
+    """The actor's roles at the centre (all their roles without one), sorted, comma-separated."""
+    if actor is None:
+        return ""
+    roles = {m.role for m in memberships_of(actor) if centre_id is None or m.centre_id == centre_id}
+    return ",".join(sorted(roles))[:200]
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -1,5 +1,6 @@
 """Reads of citizens: scoped to the user's centres, and every read of a record is audited."""
 
+import re
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -64,5 +65,7 @@ def citizen_search(user, query: str, *, today: date) -> QuerySet[Citizen]:
         for word in query.split():
             condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         found = citizens.filter(condition) if query else citizens.none()
-    audit_record(actor=user, action=AuditEvent.Action.SEARCH, changes={"query": "CPR" if cpr else query[:100]})
+    # Any run of six or more digits (a CPR number, also mistyped or with a name) is logged as "CPR".
+    logged = "CPR" if cpr else re.sub(r"\d[\d\s-]{4,}\d", "CPR", query)[:100]
+    audit_record(actor=user, action=AuditEvent.Action.SEARCH, changes={"query": logged})
     return found

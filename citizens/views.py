@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course, CourseState
 from forlob.forms import add_service_errors
 from organisations.access import centre_ids_of, get_or_404, has_role, role_required
-from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre
+from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre, Role
 
 from . import services
 from .forms import CitizenForm, CitizenRegisterForm, ConsentForm, RelatedPersonForm, SearchForm, WithdrawForm
@@ -80,6 +80,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": citizen.consents.all(),
         "courses": citizen.courses.all(),
         "can_write": has_role(request.user, CASEWORK_ROLES, centre_id=citizen.centre_id),
+        "can_see_access_log": has_role(request.user, [Role.MANAGER], centre_id=citizen.centre_id),
+        "can_export": has_role(request.user, [*FULL_CPR_ROLES, Role.MANAGER], centre_id=citizen.centre_id),
         "today": timezone.localdate(),
     }
     return render(request, "citizens/detail.html", context)

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organisations.models import Centre, Membership, Role, Team, User
 
-DEMO_PASSWORD = "Forlob-demo-2026!"  # noqa: S105 (demo only; make run never runs in production)
+DEMO_PASSWORD = "Forlob-demo-2026!"  # noqa: S105  # nosec B105  # demo only; production refuses demo mode
 
 MUNICIPALITIES = {  # municipality number -> username prefix
     "730": "randers",

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "exports"
-urlpatterns: list = []
+urlpatterns = [
+    path("borger/<int:citizen_pk>/", views.overview, name="overview"),
+    path("borger/<int:citizen_pk>/pdf/", views.pdf, name="pdf"),
+    path("borger/<int:citizen_pk>/json/", views.json, name="json"),
+]

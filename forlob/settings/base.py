@@ -89,6 +89,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers take the lock when their transaction starts, so that two requests writing audit
+    # events at once wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication --------------------------------------------------------------------
@@ -177,7 +181,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 #    attribute or a <style> element; scripts (ours, the admin's) set styles through the CSSOM,
 #    which CSP does not restrict. The decision letter's <style> is read by WeasyPrint, never
 #    served to a browser.
-#  - img-src data: the empty favicon (<link rel="icon" href="data:,">) and the admin's icons.
+#  - img-src data: only for the empty favicon (<link rel="icon" href="data:,">) in base.html.
 #  - form-action 'self': every form posts to Forløb itself; frame-ancestors 'none' (with
 #    X-Frame-Options DENY) against clickjacking; base-uri and object-src 'none': no <base>
 #    hijacking and no plugins.
@@ -187,8 +191,6 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-SECRET_KEY = "demo-only-not-secret-6c1f0b1e4d2a4f7c9e8b3a5d7f1c2e4a"  # noqa: S105 (demo only)
+SECRET_KEY = "demo-only-not-secret-6c1f0b1e4d2a4f7c9e8b3a5d7f1c2e4a"  # noqa: S105  # nosec B105  # demo only
 FORLOB_DEMO = True
 # Fixed keys for demo data only (fictional CPR numbers); production takes them from the environment.
 FORLOB_CPR_KEY = "vR4TQ/oyQnuektaovFpHQgEymEM3JWOr9e1/l+hrBqw="  # noqa: S105

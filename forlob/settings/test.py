@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-not-secret-0b6f3c1d2e4a5b6c7d8e9f0a1b2c3d4e"  # noqa: S105 (tests only)
+SECRET_KEY = "test-only-not-secret-0b6f3c1d2e4a5b6c7d8e9f0a1b2c3d4e"  # noqa: S105  # nosec B105  # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
 STORAGES = {

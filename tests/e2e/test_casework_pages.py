@@ -29,6 +29,8 @@ def test_the_casework_pages_pass_the_accessibility_check(
         f"/forloeb/{course.pk}/",
         f"/forloeb/{course.pk}/fravalg-af-garanti/",
         f"/forloeb/{course.pk}/afslut/",
+        f"/indsigt/borger/{citizen.pk}/",
+        "/noedadgang/",
         "/opgaver/",
         "/opgaver/?vis=centre",
         "/forside/",
@@ -49,3 +51,19 @@ def test_the_casework_pages_pass_the_accessibility_check(
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+
+
+def test_the_managers_pages_pass_the_accessibility_check(
+    page, live_server, randers_centre, randers_manager, assert_accessible
+):
+    citizen = CitizenFactory(centre=randers_centre, first_name="Karla", last_name="Prøvesen")
+    log_in(page, live_server, randers_manager)
+    for path in [
+        f"/borgere/{citizen.pk}/",
+        f"/logning/borger/{citizen.pk}/",
+        "/noedadgang/gennemgang/",
+        f"/indsigt/borger/{citizen.pk}/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.locator("h1")).to_have_count(1)
+        assert_accessible(page)

@@ -1,0 +1,178 @@
+"""Who looked at a citizen, and when: the manager's page; and refused access in the log."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from demo.cpr import fictional_cpr
+from organisations.models import Role
+from tests.conftest import staff
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def citizen(randers_centre):
+    return CitizenFactory(centre=randers_centre, first_name="Alma", last_name="Fiktivsen")
+
+
+def access_page(citizen, page: int | None = None) -> str:
+    url = reverse("audit:citizen_access", args=[citizen.pk])
+    return f"{url}?side={page}" if page else url
+
+
+def test_the_url(citizen):
+    assert access_page(citizen) == f"/logning/borger/{citizen.pk}/"
+
+
+def test_a_manager_sees_who_read_the_citizen_and_when(as_user, randers_manager, randers_therapist, citizen):
+    summer_noon_utc = datetime.datetime(2026, 7, 1, 10, 0, 5, tzinfo=datetime.UTC)
+    with time_machine.travel(summer_noon_utc, tick=False):
+        as_user(randers_therapist).get(reverse("citizens:detail", args=[citizen.pk]))
+
+    response = as_user(randers_manager).get(access_page(citizen))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    events = list(response.context["page"])
+    assert events[0].actor == randers_manager  # opening this page is itself a read, and the newest
+    read = events[-1]
+    assert (read.actor_username, read.action, read.role, read.citizen_id) == (
+        randers_therapist.username,
+        "view",
+        Role.THERAPIST,
+        citizen.pk,
+    )
+    row = re.search(r"<tr>\s*<th scope=\"row\"><time datetime=\"2026-07-01T12:00:05\+02:00\">.*?</tr>", html, re.S)
+    assert row, "the time is shown in Danish time"
+    assert "01.07.2026 12:00:05" in row.group(0)
+    assert randers_therapist.username in row.group(0)
+    assert "Behandler" in row.group(0)  # the role, in Danish
+    assert "Visning" in row.group(0)  # the action
+    assert "Alma Fiktivsen" in row.group(0)  # the object
+
+
+def test_the_page_is_accessible_markup(as_user, randers_manager, citizen):
+    html = as_user(randers_manager).get(access_page(citizen)).content.decode()
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert main.count("<h1") == 1
+    assert "<caption>" in main
+    assert main.count('<th scope="col">') == 6
+    assert '<th scope="row">' in main
+    template = (Path(settings.BASE_DIR) / "audit" / "templates" / "audit" / "citizen_access.html").read_text()
+    assert "<script" not in template and "style=" not in template and "<style" not in template
+
+
+def test_events_are_paginated_100_a_page_newest_first(as_user, randers_manager, citizen, django_assert_max_num_queries):
+    for number in range(249):
+        audit_record(actor=None, action=AuditEvent.Action.VIEW, username=f"u{number}", citizen_id=citizen.pk)
+    client = as_user(randers_manager)
+    client.get(access_page(citizen))  # warm up the session (and read once: 250 events, then 251)
+
+    with django_assert_max_num_queries(14):
+        first = client.get(access_page(citizen))
+    with django_assert_max_num_queries(14):
+        last = client.get(access_page(citizen, 3))
+
+    assert len(first.context["page"]) == 100
+    times = [(e.occurred_at, e.pk) for e in first.context["page"]]
+    assert times == sorted(times, reverse=True)
+    assert first.context["page"].paginator.count == 251
+    assert len(last.context["page"]) == 252 - 200  # a third read happened on the way
+    assert [e.actor_username for e in last.context["page"]][-1] == "u0"
+    assert 'rel="next"' in first.content.decode() and 'rel="prev"' in last.content.decode()
+
+
+def test_a_therapist_is_refused_and_the_refusal_is_logged(as_user, randers_therapist, citizen):
+    assert as_user(randers_therapist).get(access_page(citizen)).status_code == 403
+    refused = AuditEvent.objects.get(action="access_denied")
+    assert (refused.actor, refused.outcome, refused.changes["status"]) == (randers_therapist, "denied", 403)
+    assert not AuditEvent.objects.filter(action="view", citizen_id=citizen.pk).exists()
+
+
+def test_another_centres_manager_gets_not_found_and_the_probe_is_logged(as_user, fredericia_outsider, citizen):
+    assert as_user(fredericia_outsider).get(access_page(citizen)).status_code == 404
+    probe = AuditEvent.objects.get(action="access_denied")
+    assert (probe.actor, probe.outcome) == (fredericia_outsider, "denied")
+    assert probe.changes == {
+        "path": access_page(citizen),
+        "method": "GET",
+        "status": 404,
+        "view": "audit:citizen_access",
+    }
+    assert not AuditEvent.objects.filter(action="view").exists()
+
+
+def test_a_manager_elsewhere_who_only_treats_here_is_refused(as_user, randers_centre, odsherred_centre, citizen):
+    user = staff(odsherred_centre, Role.MANAGER, username="leder-og-behandler")
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=user, centre=randers_centre, role=Role.THERAPIST)
+    assert as_user(user).get(access_page(citizen)).status_code == 403
+    assert not AuditEvent.objects.filter(action="view", citizen_id=citizen.pk).exists()
+
+
+# --- refused access in the log ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["citizens:detail", "citizens:edit"])
+def test_a_probe_for_another_centres_record_is_logged_as_refused(as_user, odsherred_centre, citizen, url_name):
+    visitator_elsewhere = staff(odsherred_centre, Role.VISITATOR, username="odsherred-visitator")
+    path = reverse(url_name, args=[citizen.pk])
+    assert as_user(visitator_elsewhere).get(path).status_code == 404
+    probe = AuditEvent.objects.get(action="access_denied")
+    assert (probe.actor, probe.outcome, probe.role) == (visitator_elsewhere, "denied", Role.VISITATOR)
+    assert (probe.changes["path"], probe.changes["status"], probe.changes["view"]) == (path, 404, url_name)
+    assert probe.citizen_id is None  # the path names the record; the log does not confirm it exists
+
+
+def test_a_missing_record_under_the_record_pages_is_logged_too(as_user, randers_visitator):
+    assert as_user(randers_visitator).get(reverse("citizens:detail", args=[999999])).status_code == 404
+    assert AuditEvent.objects.filter(action="access_denied", outcome="denied").count() == 1
+
+
+def test_ordinary_not_found_pages_are_not_logged(as_user, fredericia_outsider, randers_centre):
+    client = as_user(fredericia_outsider)
+    assert client.get("/findes-ikke/").status_code == 404
+    assert client.get("/borgere/findes-ikke/").status_code == 404  # no view: nothing was looked up
+    assert client.get(reverse("organisations:centre_detail", args=[randers_centre.pk])).status_code == 404
+    assert not AuditEvent.objects.filter(action="access_denied").exists()
+
+
+# --- searches ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["{d}{s}", "{d}-{s}", " {d} {s} "])
+def test_a_search_by_cpr_never_stores_the_cpr_number(as_user, randers_visitator, randers_centre, spelling):
+    cpr = fictional_cpr(datetime.date(1985, 6, 15))
+    CitizenFactory(centre=randers_centre, cpr=cpr)
+    digits = cpr.replace("-", "")
+    query = spelling.format(d=digits[:6], s=digits[6:])
+    response = as_user(randers_visitator).get(reverse("citizens:index"), {"q": query})
+    assert len(response.context["citizens"]) == 1
+
+    assert AuditEvent.objects.get(action="search").changes == {"query": "CPR"}
+    with connection.cursor() as cursor:  # every column of every row, as stored
+        cursor.execute("SELECT * FROM audit_auditevent")
+        dump = repr(cursor.fetchall())
+    for form in (digits, f"{digits[:6]}-{digits[6:]}", f"{digits[:6]} {digits[6:]}"):
+        assert form not in dump
+
+
+@pytest.mark.parametrize("query", ["{cpr} Alma", "{cpr}0"])
+def test_a_cpr_number_inside_a_longer_search_is_not_stored_either(as_user, randers_visitator, query):
+    cpr = fictional_cpr(datetime.date(1985, 6, 15))
+    as_user(randers_visitator).get(reverse("citizens:index"), {"q": query.format(cpr=cpr)})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM audit_auditevent")
+        dump = repr(cursor.fetchall())
+    assert cpr not in dump and cpr.replace("-", "") not in dump
