@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from organisations.models import Role, User
 from standards.models import QualityStandard
 from tests.conftest import staff
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
+from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,25 +28,6 @@ document.addEventListener("securitypolicyviolation", function (event) {
     " at " + event.sourceFile + ":" + event.lineNumber + " " + (event.sample || ""));
 });
 """
-
-
-@pytest.fixture(autouse=True)
-def seed_data(transactional_db):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("standards.migrations.0002_seed_standards").load(apps, None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 class Watched:
