@@ -8,7 +8,8 @@ from django.http import Http404
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from organisations.access import scope_to_centres
+from organisations.access import centre_ids_with_role
+from organisations.models import CASE_READ_ROLES
 
 from . import crypto
 from .models import Citizen
@@ -16,7 +17,8 @@ from .rules import InvalidCPR, normalise_cpr
 
 
 def citizens_for(user) -> QuerySet[Citizen]:
-    return scope_to_centres(Citizen.objects.select_related("centre"), user)
+    """Citizens of the centres where the user holds a case role (not merely any role)."""
+    return Citizen.objects.select_related("centre").filter(centre_id__in=centre_ids_with_role(user, CASE_READ_ROLES))
 
 
 def citizen_for_user(user, pk: int, *, audit: bool = True, allow_emergency: bool = False) -> Citizen:
@@ -25,7 +27,9 @@ def citizen_for_user(user, pk: int, *, audit: bool = True, allow_emergency: bool
     With ``allow_emergency`` (read-only pages), an active break-the-glass access also opens the
     record; the citizen then carries ``via_emergency`` and the read is flagged in the log.
     """
-    citizen = citizens_for(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+        raise Http404
+    citizen = citizens_for(user).filter(pk=pk).first()
     emergency = None
     if citizen is None and allow_emergency:
         from emergency.services import active_access

@@ -1,7 +1,7 @@
 """Citizens: search, register, the citizen's page, related people and consents."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -89,7 +89,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    citizen = citizen_for_user(request.user, pk)
+    citizen = _writable(request, pk)
     form = CitizenForm(request.POST or None, instance=citizen)
     if request.method == "POST" and form.is_valid():
         services.citizen_update(citizen=citizen, by=request.user, **form.cleaned_data)
@@ -100,7 +100,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
-    citizen = citizen_for_user(request.user, pk)
+    citizen = _writable(request, pk)
     form = RelatedPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.related_person_add(citizen=citizen, by=request.user, **form.cleaned_data)
@@ -111,7 +111,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    citizen = citizen_for_user(request.user, pk)
+    citizen = _writable(request, pk)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,6 +128,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_or_404(Consent.objects.filter(citizen__in=citizens_for(request.user)), pk=pk)
+    _writable(request, consent.citizen_id)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -138,6 +139,14 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Enter the date the consent was withdrawn."))
     return redirect("citizens:detail", consent.citizen_id)
+
+
+def _writable(request: HttpRequest, pk: int):
+    """The citizen, if the user may change the record: a case role at the citizen's own centre."""
+    citizen = citizen_for_user(request.user, pk)
+    if not has_role(request.user, CASEWORK_ROLES, centre_id=citizen.centre_id):
+        raise PermissionDenied
+    return citizen
 
 
 def _form_page(request, citizen, form, title, submit_label) -> HttpResponse:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +31,8 @@ def _related(obj, name):
 @role_required(*CASEWORK_ROLES)
 def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = citizen_for_user(request.user, citizen_pk, audit=False)
+    if not has_role(request.user, CASEWORK_ROLES, centre_id=citizen.centre_id):
+        raise PermissionDenied
     form = forms.CourseOpenForm(request.POST or None, initial={"first_contact_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,6 +85,8 @@ def _step(
 ) -> HttpResponse:
     """One form page for one workflow step of a course; the service's refusal lands on the form."""
     course = course_for_user(request.user, pk)
+    if not has_role(request.user, CASEWORK_ROLES, centre_id=course.centre_id):
+        raise PermissionDenied
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.access import memberships_of, role_required, scope_to_centres
+from organisations.access import centre_ids_with_role, memberships_of, role_required
 from organisations.models import CASE_READ_ROLES
 
 from .models import Deadline, DeadlineKind
@@ -30,7 +30,8 @@ STEP_FOR_KIND = {
 
 
 def _scoped(request: HttpRequest, scope: str):
-    deadlines = scope_to_centres(Deadline.objects.all(), request.user).select_related("course__citizen")
+    case_centres = centre_ids_with_role(request.user, CASE_READ_ROLES)
+    deadlines = Deadline.objects.filter(centre_id__in=case_centres).select_related("course__citizen")
     if scope == "mine":
         return deadlines.filter(responsible=request.user)
     if scope == "team":

@@ -34,6 +34,12 @@ def centre_ids_of(user) -> set[int]:
     return {m.centre_id for m in memberships_of(user)}
 
 
+def centre_ids_with_role(user, roles: Iterable[str]) -> set[int]:
+    """Centres where the user holds one of ``roles`` (a role at one centre opens nothing at another)."""
+    wanted = set(roles)
+    return {m.centre_id for m in memberships_of(user) if m.role in wanted}
+
+
 def municipality_ids_of(user) -> set[int]:
     return {m.centre.municipality_id for m in memberships_of(user)}
 
