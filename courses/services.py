@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -107,6 +108,8 @@ def treatment_request_register(
     """Register the wish for treatment; the guarantee runs from ``expressed_on`` (G3.4; SEL §101(4))."""
     if expressed_on < course.first_contact_on:
         raise ValidationError({"expressed_on": _("The wish cannot be expressed before the first contact.")})
+    if expressed_on > timezone.localdate():
+        raise ValidationError({"expressed_on": _("The date cannot be in the future.")})
     standard = standard_in_force(course.centre.municipality_id, expressed_on)
     if standard is None:
         raise ValidationError(_("No quality standard was in force on that date. An administrator must add one."))
