@@ -34,6 +34,8 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 def public_standard(request: HttpRequest, code: str) -> HttpResponse:
     """The standard in force, published for citizens (G2.8.1: easy to find on the website)."""
+    if not (code.isdigit() and len(code) == 3):  # municipality numbers are three digits
+        raise Http404
     municipality = get_object_or_404(Municipality, code=code)
     standard = standard_in_force(municipality.pk)
     if standard is None:
