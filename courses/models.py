@@ -33,6 +33,18 @@ class CourseState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class CloseReason(models.TextChoices):
+    """Why a course ended; closing closes its open deadlines with the same reason."""
+
+    WITHDRAWN = "withdrawn", _("The citizen withdrew the request")
+    MOVED = "moved", _("The citizen moved to another municipality")
+    DIED = "died", _("The citizen died")
+    NO_ACTION = "no_action", _("Advice ended: no further action")
+    REFERRAL = "referral", _("Advice ended: referred elsewhere")
+    REFUSED = "refused", _("The request was refused")
+    OTHER = "other", _("Other reason")
+
+
 class Course(models.Model):
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="courses", verbose_name=_("citizen"))
     # The citizen's centre, repeated so that every course query is scoped by one indexed column.
@@ -54,11 +66,22 @@ class Course(models.Model):
     )
     treatment_started_on = models.DateField(_("treatment started on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_kind = models.CharField(
+        _("why the course was closed"), max_length=20, choices=CloseReason.choices, blank=True
+    )
     closed_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-opened_on", "-id"]
         indexes = [models.Index(fields=["centre", "state"], name="course_centre_state_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "kind"],
+                condition=~models.Q(state="closed"),
+                name="course_one_open_per_citizen_and_kind",
+                violation_error_message=_("The citizen already has an open course of this kind."),
+            )
+        ]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
@@ -103,6 +126,14 @@ class RequestChannel(models.TextChoices):
     REPRESENTATIVE = "representative", _("Via a representative")
 
 
+class OutsideStandard(models.TextChoices):
+    """Why a registered wish for treatment falls outside the standard in force: it still starts the
+    clock and needs a decision (a refusal or a referral, with its letter)."""
+
+    KIND_NOT_COVERED = "kind_not_covered", _("The quality standard does not cover this kind of treatment")
+    UNDER_MINIMUM_AGE = "under_minimum_age", _("The citizen is under the quality standard's minimum age")
+
+
 class TreatmentRequest(models.Model):
     """When, how and by whom the wish for treatment was first expressed (G3.4 "værd at vide")."""
 
@@ -126,6 +157,9 @@ class TreatmentRequest(models.Model):
     )
     custody_holder_consents = models.BooleanField(_("the custody holder consents"), default=False)
     young_person_consents = models.BooleanField(_("the young person consents"), default=False)
+    outside_standard = models.CharField(
+        _("outside the quality standard"), max_length=30, choices=OutsideStandard.choices, blank=True
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -31,6 +31,8 @@ class Deadline(models.Model):
     met_on = models.DateField(_("met on"), null=True, blank=True)
     waived_on = models.DateField(_("waived on"), null=True, blank=True)
     waiver_reason = models.CharField(_("waiver reason"), max_length=30, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_reason = models.CharField(_("reason for closing"), max_length=20, blank=True)
     source = models.CharField(_("legal source"), max_length=100)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -49,4 +51,4 @@ class Deadline(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.met_on is None and self.waived_on is None
+        return self.met_on is None and self.waived_on is None and self.closed_on is None

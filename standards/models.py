@@ -60,6 +60,9 @@ class QualityStandard(models.Model):
         choices=UnderEighteenGuarantee.choices,
         default=UnderEighteenGuarantee.SPECIAL_CASES,
     )
+    under_18_consents_required = models.BooleanField(
+        _("under-18s need the consent of both the young person and the custody holder"), default=False
+    )
     local_guarantee_waivers = models.JSONField(_("local guarantee waivers"), default=list, blank=True)
     assessment_deadline_days = models.PositiveSmallIntegerField(_("assessment deadline (days)"), default=14)
     assessment_at_treatment_start = models.BooleanField(_("in-depth assessment at treatment start"), default=False)
