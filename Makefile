@@ -46,8 +46,10 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
 ## make test: install what the tests need and run the whole suite (unit, integration, browser).
+## make test TEST_CLOCK=2027-02-01: the same, as if today were that date (tests/conftest.py).
+TEST_CLOCK ?=
 test: install-test pdf-libraries chromium
-	$(BIN)/pytest
+	FORLOB_TEST_CLOCK=$(TEST_CLOCK) $(BIN)/pytest
 
 lint: install-test
 	$(BIN)/ruff check .

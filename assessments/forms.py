@@ -34,8 +34,15 @@ class AssessmentForm(forms.ModelForm):
         help_text=_("One domain a line, with a colon: for example “Drugs: daily use of cannabis”."),
     )
 
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Used when you complete the assessment: the day it was completed, today or earlier."),
+    )
+
     GROUPS = (
-        (_("The assessment"), ("started_on", "told_how_it_works", "feedback_given_on")),
+        (_("The assessment"), ("started_on", "told_how_it_works", "feedback_given_on", "completed_on")),
         (_("The five areas (G3.5)"), rules.FIVE_AREAS),
         (_("Other help, support or treatment (G3.5.4)"), ("other_help_needed",)),
         (_("Instrument"), ("instrument", "instrument_results")),
@@ -111,6 +118,10 @@ class AssessmentForm(forms.ModelForm):
                 )
             results[domain.strip()] = text.strip()
         return results
+
+    def answers(self) -> dict:
+        """The cleaned answers ``services.assessment_save`` takes (the completion date apart)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "completed_on"}
 
     def groups(self):
         """(legend, bound fields) for each fieldset of the page."""

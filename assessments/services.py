@@ -129,7 +129,8 @@ def assessment_save(*, course: Course, by, **answers) -> Assessment:
 
 @transaction.atomic
 def assessment_complete(*, course: Course, by, completed_on: date | None = None) -> Assessment:
-    """Complete the assessment and move the course to "assessed" (G3.5.3: before the decision).
+    """Complete the assessment on ``completed_on`` (by default today; never before it started nor
+    in the future) and move the course to "assessed" (G3.5.3: before the decision).
 
     Refused with what is missing (``rules.missing_for_completion``), on the fields concerned.
     Creates the tasks the answers call for (``rules.tasks_called_for``), never a second task of a
@@ -147,9 +148,9 @@ def assessment_complete(*, course: Course, by, completed_on: date | None = None)
         raise ValidationError({item.field: item.message for item in missing})
     completed_on = completed_on or timezone.localdate()
     if completed_on < assessment.started_on:
-        raise ValidationError(_("The assessment cannot be completed before it started."))
+        raise ValidationError({"completed_on": _("The assessment cannot be completed before it started.")})
     if completed_on > timezone.localdate():
-        raise ValidationError(_("The date cannot be in the future."))
+        raise ValidationError({"completed_on": _("The date cannot be in the future.")})
 
     assessment.completed_on = completed_on
     assessment.recorded_by = by

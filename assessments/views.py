@@ -111,7 +111,7 @@ def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
         form = AssessmentForm(request.POST, standard_instruments=standard_instruments)
         if form.is_valid():
             try:
-                services.assessment_save(course=course, by=request.user, **form.cleaned_data)
+                services.assessment_save(course=course, by=request.user, **form.answers())
             except ValidationError as refused:
                 add_service_errors(form, refused)
             else:
@@ -119,7 +119,9 @@ def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
                     messages.success(request, _("The draft is saved."))
                     return redirect("assessments:edit", course.pk)
                 try:
-                    services.assessment_complete(course=course, by=request.user)
+                    services.assessment_complete(
+                        course=course, by=request.user, completed_on=form.cleaned_data["completed_on"]
+                    )
                 except ValidationError as refused:
                     add_service_errors(form, refused)
                     messages.info(request, _("The draft is saved, but the assessment cannot be completed yet."))
@@ -132,6 +134,7 @@ def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
         if editable:
             initial = model_to_dict(assessment, AssessmentForm.Meta.fields) if assessment else {}
             initial.setdefault("started_on", timezone.localdate())
+            initial["completed_on"] = timezone.localdate()
             form = AssessmentForm(initial=initial, standard_instruments=standard_instruments)
     context = _context(
         course,

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from .context import RequestContext, current
 from .models import AuditEvent
+from .owners import record_owner
 from .services import audit_record
 
 # The apps whose pages show (part of) one citizen's record. A 404 raised by one of their views is
@@ -17,7 +18,11 @@ RECORD_NAMESPACES = frozenset({"citizens", "courses", "assessments", "decisions"
 
 
 class RequestContextMiddleware:
-    """Gives each request an id, remembers the client address, and logs refused access."""
+    """Gives each request an id, remembers the client address, and logs refused access.
+
+    A refusal on a record page is logged with the record's citizen and centre (``audit.owners``):
+    it shows on the citizen's access log and on the centre's list of refused attempts.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -38,10 +43,14 @@ class RequestContextMiddleware:
         else:
             return None
         match = getattr(request, "resolver_match", None)
+        # The record's citizen and centre, so that its centre's manager sees the refusal.
+        owner = record_owner(match)
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.ACCESS_DENIED,
             outcome=AuditEvent.Outcome.DENIED,
+            citizen_id=owner.citizen_id,
+            centre_id=owner.centre_id,
             changes={
                 "path": request.path,
                 "method": request.method,

@@ -101,6 +101,12 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
             # Who looked at a citizen, newest first (audit:citizen_access).
             models.Index(fields=["citizen_id", "-occurred_at"], name="audit_citizen_time_idx"),
+            # A centre's refused attempts, newest first (audit:refused_attempts).
+            models.Index(
+                fields=["centre_id", "-occurred_at", "-id"],
+                name="audit_refused_idx",
+                condition=models.Q(action="access_denied"),
+            ),
         ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")

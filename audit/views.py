@@ -1,12 +1,13 @@
-"""Audit pages: a centre's manager sees who has looked at a citizen, and when."""
+"""Audit pages for a centre's manager: who has looked at a citizen, and who was refused."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from citizens.models import Citizen
 from citizens.selectors import citizen_for_user
-from organisations.access import has_role, role_required
+from organisations.access import centre_ids_with_role, has_role, role_required
 from organisations.models import Role
 
 from .models import AuditEvent
@@ -20,10 +21,10 @@ ROLE_LABELS = dict(Role.choices)
 def citizen_access(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     """Every audit event about one citizen, newest first, for a manager of the citizen's centre.
 
-    Another centre's citizen is a 404 (and logged as a refused access by the middleware); a user
-    who manages some other centre but not this citizen's is refused (403). Opening the page is
-    itself a read of the citizen, logged once the role is checked, so a refusal is not logged
-    as a read.
+    Refused attempts to open the citizen's record are among them, marked as refused. Another
+    centre's citizen is a 404 (and logged as a refused access by the middleware); a user who
+    manages some other centre but not this citizen's is refused (403). Opening the page is itself
+    a read of the citizen, logged once the role is checked, so a refusal is not logged as a read.
     """
     citizen = citizen_for_user(request.user, citizen_pk, audit=False)
     if not has_role(request.user, [Role.MANAGER], centre_id=citizen.centre_id):
@@ -36,7 +37,33 @@ def citizen_access(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         changes={"page": "audit:citizen_access"},
     )
     events = AuditEvent.objects.filter(citizen_id=citizen.pk).select_related("actor").order_by("-occurred_at", "-id")
+    page = _page_with_role_labels(events, request)
+    return render(request, "audit/citizen_access.html", {"citizen": citizen, "page": page})
+
+
+@role_required(Role.MANAGER)
+def refused_attempts(request: HttpRequest) -> HttpResponse:
+    """Refused attempts to open a record of the centres the user manages, newest first.
+
+    Only centres where the user is a manager: a manager here who treats elsewhere does not see
+    the other centre's list. Opening the list is logged.
+    """
+    centre_ids = centre_ids_with_role(request.user, [Role.MANAGER])
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, changes={"page": "audit:refused_attempts"})
+    events = (
+        AuditEvent.objects.filter(action=AuditEvent.Action.ACCESS_DENIED, centre_id__in=centre_ids)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )
+    page = _page_with_role_labels(events, request)
+    citizens = Citizen.objects.filter(centre_id__in=centre_ids).in_bulk({e.citizen_id for e in page if e.citizen_id})
+    for event in page:
+        event.citizen = citizens.get(event.citizen_id)
+    return render(request, "audit/refused_attempts.html", {"page": page})
+
+
+def _page_with_role_labels(events, request: HttpRequest):
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("side"))
     for event in page:
         event.role_labels = ", ".join(str(ROLE_LABELS.get(role, role)) for role in event.role.split(",") if role)
-    return render(request, "audit/citizen_access.html", {"citizen": citizen, "page": page})
+    return page

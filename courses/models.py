@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citizens.models import Citizen
+from citizens.rules import age_on
 from organisations.models import Centre, Law, Team
 from standards.models import QualityStandard
 
@@ -169,6 +170,22 @@ class TreatmentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.expressed_on:%d.%m.%Y}"
+
+    @property
+    def age_at_request(self) -> int:
+        return age_on(self.course.citizen.birth_date, self.expressed_on)
+
+    @property
+    def guarantee_basis(self):
+        """Whether the guarantee applies, why and on what source (``rules.guarantee_basis``)."""
+        from .rules import guarantee_basis  # the rules import this module's choices
+
+        return guarantee_basis(
+            kind=self.course.kind,
+            age_at_request=self.age_at_request,
+            special_case=self.under_18_special_case,
+            standard_under_18=self.standard.guarantee_under_18,
+        )
 
 
 class WaiverReason(models.TextChoices):

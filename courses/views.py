@@ -82,6 +82,7 @@ def _step(
     submit_label: str,
     service: Callable[..., object],
     initial: dict | None = None,
+    template: str = "form_page.html",
 ) -> HttpResponse:
     """One form page for one workflow step of a course; the service's refusal lands on the form."""
     course = course_for_user(request.user, pk)
@@ -98,7 +99,7 @@ def _step(
             return redirect("courses:detail", course.pk)
     return render(
         request,
-        "form_page.html",
+        template,
         {
             "title": title,
             "intro": f"{course.citizen} – {course.get_kind_display()}",
@@ -119,7 +120,8 @@ def advice(request: HttpRequest, pk: int) -> HttpResponse:
         _("Record an advice talk"),
         _("Save the talk"),
         services.advice_talk_record,
-        {"held_on": timezone.localdate()},
+        {"held_on": timezone.localdate(), "expressed_by": _("The citizen")},
+        "courses/advice_form.html",
     )
 
 

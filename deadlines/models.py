@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Course
 from organisations.models import Centre, Team
 
+from . import rules
+
 
 class DeadlineKind(models.TextChoices):
     GUARANTEE = "guarantee", _("Treatment start (14-day guarantee)")
@@ -19,6 +21,12 @@ class DeadlineKind(models.TextChoices):
     WRITTEN_REASONS = "written_reasons", _("Written reasons for an oral decision")
     COMPLAINT_REASSESSMENT = "complaint_reassessment", _("Re-assessment of a complaint")
     CHILD_NOTIFICATION = "child_notification", _("Child-welfare notification")
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        """Still to be met: not met, not waived and not closed with its course."""
+        return self.filter(met_on__isnull=True, waived_on__isnull=True, closed_on__isnull=True)
 
 
 class Deadline(models.Model):
@@ -39,6 +47,8 @@ class Deadline(models.Model):
     )
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["course", "kind", "ref"], name="deadline_unique_per_course")]
@@ -52,3 +62,9 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return self.met_on is None and self.waived_on is None and self.closed_on is None
+
+    def status_on(self, today) -> rules.DeadlineStatus:
+        """The one status rule (``rules.deadline_status``) applied to this row."""
+        return rules.deadline_status(
+            due_on=self.due_on, met_on=self.met_on, waived_on=self.waived_on, closed_on=self.closed_on, today=today
+        )

@@ -5,7 +5,7 @@ Europe/Copenhagen; "14 days" are 14 calendar days (a deadline on a weekend or ho
 moved: the law's day count has no such rule); "4 weeks" are 28 days.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 
@@ -51,6 +51,8 @@ class CourseFacts:
     physician_held_on: date | None = None
     complaints: tuple[ComplaintFacts, ...] = field(default_factory=tuple)
     notifications: tuple[NotificationFacts, ...] = field(default_factory=tuple)
+    closed_on: date | None = None
+    closed_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,14 @@ class DeadlineSpec:
     kind: str
     due_on: date
     source: str
+    arose_on: date
     ref: str = ""
     met_on: date | None = None
     waived_on: date | None = None
     waiver_reason: str = ""
     local_due_on: date | None = None
+    closed_on: date | None = None
+    closed_reason: str = ""
 
 
 LAW_REASSESSMENT_WEEKS = 4  # RSL §66(1): re-assess, and forward an upheld decision, within 4 weeks
@@ -103,6 +108,7 @@ def guarantee_deadline(facts: CourseFacts, terms: Terms) -> DeadlineSpec | None:
     return DeadlineSpec(
         kind="guarantee",
         due_on=law_due,
+        arose_on=facts.request_expressed_on,
         local_due_on=local if local != law_due else None,
         met_on=met_on,
         waived_on=facts.waived_on,
@@ -118,6 +124,7 @@ def assessment_deadline(facts: CourseFacts, terms: Terms) -> DeadlineSpec | None
     return DeadlineSpec(
         kind="assessment",
         due_on=facts.request_expressed_on + timedelta(days=min(terms.assessment_days, 14)),
+        arose_on=facts.request_expressed_on,
         met_on=facts.assessment_completed_on,
         source="G3.4.3; G3.5.2",
     )
@@ -130,6 +137,7 @@ def decision_deadline(facts: CourseFacts, terms: Terms) -> DeadlineSpec | None:
     return DeadlineSpec(
         kind="decision",
         due_on=guarantee_due(facts.request_expressed_on, min(terms.guarantee_days, 14)),
+        arose_on=facts.request_expressed_on,
         met_on=facts.decided_on,
         source="G3.6.2; SEL §101(4)",
     )
@@ -143,7 +151,13 @@ def physician_deadline(facts: CourseFacts, terms: Terms) -> DeadlineSpec | None:
     if not facts.physician_accepted or facts.request_expressed_on is None:
         return None
     due = facts.treatment_started_on or guarantee_due(facts.request_expressed_on, min(terms.guarantee_days, 14))
-    return DeadlineSpec(kind="physician", due_on=due, met_on=facts.physician_held_on, source="SUL §142(1–2); G3.4.5")
+    return DeadlineSpec(
+        kind="physician",
+        due_on=due,
+        arose_on=facts.request_expressed_on,
+        met_on=facts.physician_held_on,
+        source="SUL §142(1–2); G3.4.5",
+    )
 
 
 def written_reasons_deadline(facts: CourseFacts) -> DeadlineSpec | None:
@@ -154,19 +168,27 @@ def written_reasons_deadline(facts: CourseFacts) -> DeadlineSpec | None:
     return DeadlineSpec(
         kind="written_reasons",
         due_on=facts.written_reasons_requested_on + timedelta(days=WRITTEN_REASONS_DAYS),
+        arose_on=facts.written_reasons_requested_on,
         met_on=facts.written_reasons_sent_on,
         source="FVL §23",
     )
 
 
+def reassessment_weeks(standard_weeks: int | None) -> int:
+    """Weeks to re-assess a complaint: the law's 4 (RSL §66(1)), or the standard's if faster
+    (Odsherred: 4 weeks). The decision letter promises the same period (``decisions.rules``)."""
+    return min(standard_weeks or LAW_REASSESSMENT_WEEKS, LAW_REASSESSMENT_WEEKS)
+
+
 def complaint_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
     """Re-assessment of each complaint within 4 weeks of receipt (RSL §66(1); Odsherred: 4 weeks)."""
-    weeks = terms.complaint_reassessment_weeks or LAW_REASSESSMENT_WEEKS
+    weeks = reassessment_weeks(terms.complaint_reassessment_weeks)
     return [
         DeadlineSpec(
             kind="complaint_reassessment",
             ref=c.ref,
-            due_on=c.received_on + timedelta(weeks=min(weeks, LAW_REASSESSMENT_WEEKS)),
+            due_on=c.received_on + timedelta(weeks=weeks),
+            arose_on=c.received_on,
             met_on=c.reassessed_on,
             source="RSL §66(1)",
         )
@@ -177,13 +199,20 @@ def complaint_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
 def notification_deadlines(facts: CourseFacts) -> list[DeadlineSpec]:
     """A child-welfare notification is sent without delay, on the day the duty arises (SEL §153)."""
     return [
-        DeadlineSpec(kind="child_notification", ref=n.ref, due_on=n.created_on, met_on=n.sent_on, source="SEL §153")
+        DeadlineSpec(
+            kind="child_notification",
+            ref=n.ref,
+            due_on=n.created_on,
+            arose_on=n.created_on,
+            met_on=n.sent_on,
+            source="SEL §153",
+        )
         for n in facts.notifications
     ]
 
 
 def course_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
-    """Every deadline of one course."""
+    """Every deadline of one course; a closed course's pending deadlines are closed with it."""
     single = [
         guarantee_deadline(facts, terms),
         assessment_deadline(facts, terms),
@@ -191,17 +220,89 @@ def course_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
         physician_deadline(facts, terms),
         written_reasons_deadline(facts),
     ]
-    return [d for d in single if d is not None] + complaint_deadlines(facts, terms) + notification_deadlines(facts)
+    specs = [d for d in single if d is not None] + complaint_deadlines(facts, terms) + notification_deadlines(facts)
+    if facts.closed_on is None:
+        return specs
+    return [close_if_pending(spec, facts.closed_on, facts.closed_kind) for spec in specs]
 
 
-def status(*, due_on: date, met_on: date | None, waived_on: date | None, today: date, soon_days: int = 7) -> str:
-    """How a deadline stands today: met, waived (start as soon as possible), overdue, due_soon or open."""
-    if met_on is not None:
-        return "met"
-    if waived_on is not None:
-        return "waived"
+def close_if_pending(spec: DeadlineSpec, closed_on: date, reason: str) -> DeadlineSpec:
+    """Closing a course ends what was still pending on that day, with the course's reason.
+
+    A met deadline stays met. A waived one keeps its waiver (its status does not change) but
+    leaves the list of guarantees waiting for a start. A duty that arose after the course was
+    closed (a complaint about a refusal, received later) is not closed by it.
+    """
+    if spec.met_on is not None or spec.arose_on > closed_on:
+        return spec
+    return replace(spec, closed_on=closed_on, closed_reason=reason)
+
+
+SOON_DAYS = 7  # the worklists' "coming 7 days"
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """How a deadline stands on a day: exactly one ``code``, with the dates behind it.
+
+    Codes: ``kept`` (met on or before the due date), ``late`` (met after it), ``waived`` (set
+    aside on or before the due date: start as soon as possible), ``waived_late`` (overdue until
+    it was set aside), ``closed`` (the course closed before it fell due), ``closed_late`` (overdue
+    until the course closed), ``overdue``, ``due_soon`` and ``open``.
+    """
+
+    code: str
+    due_on: date
+    ended_on: date | None = None  # the day it was met, waived or closed
+    days_late: int = 0  # days past the due date when it ended
+    days_overdue: int = 0  # days past the due date today, while it is still open
+
+    @property
+    def overdue_from(self) -> date:
+        """The first day the deadline was overdue."""
+        return self.due_on + timedelta(days=1)
+
+    @property
+    def is_breach(self) -> bool:
+        return self.code in BREACH_CODES
+
+
+BREACH_CODES = frozenset({"late", "waived_late", "closed_late", "overdue"})
+
+
+def deadline_status(
+    *,
+    due_on: date,
+    met_on: date | None,
+    waived_on: date | None,
+    closed_on: date | None,
+    today: date,
+    soon_days: int = SOON_DAYS,
+) -> DeadlineStatus:
+    """How a deadline stands ``today``. The first of meeting, waiving and closing ends it.
+
+    The law's deadline is the last day allowed ("no later than 14 days", SEL §101(4); G3.4.1):
+    met on the due date is kept, met a day later is late. A waiver sets the guarantee aside
+    (SEL §101(6); G3.6.4) only from the day it is recorded: a guarantee already overdue then
+    stays a breach. Every page shows this status; none derives its own.
+    """
+    endings = [(on, code) for on, code in ((met_on, "kept"), (waived_on, "waived"), (closed_on, "closed")) if on]
+    if endings:
+        ended_on, code = min(endings, key=lambda ending: ending[0])
+        days_late = max((ended_on - due_on).days, 0)
+        if days_late:
+            code = {"kept": "late", "waived": "waived_late", "closed": "closed_late"}[code]
+        return DeadlineStatus(code=code, due_on=due_on, ended_on=ended_on, days_late=days_late)
     if due_on < today:
-        return "overdue"
-    if due_on <= today + timedelta(days=soon_days):
-        return "due_soon"
-    return "open"
+        return DeadlineStatus(code="overdue", due_on=due_on, days_overdue=(today - due_on).days)
+    return DeadlineStatus(code="due_soon" if due_on <= today + timedelta(days=soon_days) else "open", due_on=due_on)
+
+
+def is_breach(
+    *, due_on: date, met_on: date | None, waived_on: date | None, closed_on: date | None, today: date
+) -> bool:
+    """A breach of a deadline (for the guarantee: G2.7 "guarantee kept"): met late, waived or closed
+    after it fell due, or overdue today. Waived or closed in time, or still in time, is not."""
+    return deadline_status(
+        due_on=due_on, met_on=met_on, waived_on=waived_on, closed_on=closed_on, today=today
+    ).is_breach

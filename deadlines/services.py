@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from citizens.rules import age_on
-from courses.models import Course
+from courses.models import Course, CourseState
 from courses.rules import guarantee_applies
 
 from . import rules
@@ -51,6 +51,7 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         first_contact_on=course.first_contact_on,
         attended_in_person_on=request.attended_in_person_on,
         guarantee_applies=guarantee_applies(
+            kind=course.kind,
             age_at_request=age_on(course.citizen.birth_date, request.expressed_on),
             special_case=request.under_18_special_case,
             standard_under_18=standard.guarantee_under_18,
@@ -67,6 +68,8 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         physician_held_on=physician.held_on if physician else None,
         complaints=complaints,
         notifications=notifications,
+        closed_on=course.closed_on if course.state == CourseState.CLOSED else None,
+        closed_kind=course.closed_kind,
     )
     return facts, terms
 
@@ -92,6 +95,8 @@ def recompute_course_deadlines(course: Course) -> list[Deadline]:
                 "met_on": spec.met_on,
                 "waived_on": spec.waived_on,
                 "waiver_reason": spec.waiver_reason,
+                "closed_on": spec.closed_on,
+                "closed_reason": spec.closed_reason,
                 "source": spec.source,
                 "responsible_id": course.responsible_id,
                 "team_id": course.team_id,

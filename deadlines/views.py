@@ -1,8 +1,10 @@
-"""Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7 days)."""
+"""Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7 days).
+
+Open means not met, not waived and not closed with its course (``Deadline.objects.open()``); how
+a row stands is the one status rule (``Deadline.status_on``)."""
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from organisations.access import centre_ids_with_role, memberships_of, role_required
 from organisations.models import CASE_READ_ROLES
 
+from . import rules
 from .models import Deadline, DeadlineKind
 
 SCOPES = {"mine": _("Mine"), "team": _("My team"), "centre": _("The centre")}
-SOON_DAYS = 7
 
 # The step that meets each deadline (URL name, taking the course's id).
 STEP_FOR_KIND = {
@@ -45,18 +47,20 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("vis", "mine")
     scope = scope if scope in SCOPES else "mine"
     today = timezone.localdate()
-    open_rows = _scoped(request, scope).filter(met_on__isnull=True)
-    due = list(
-        open_rows.filter(waived_on__isnull=True, due_on__lte=today + timedelta(days=SOON_DAYS)).order_by("due_on", "id")
+    rows = _scoped(request, scope)
+    due = list(rows.open().filter(due_on__lte=today + timedelta(days=rules.SOON_DAYS)).order_by("due_on", "id"))
+    waived = list(
+        rows.filter(kind=DeadlineKind.GUARANTEE, met_on=None, closed_on=None)
+        .exclude(waived_on=None)
+        .order_by("waived_on", "id")
     )
-    waived = list(open_rows.filter(~Q(waived_on=None), kind=DeadlineKind.GUARANTEE).order_by("waived_on", "id"))
     for row in due + waived:
         row.step_url = reverse(STEP_FOR_KIND[row.kind], args=[row.course_id])
     context = {
         "scope": scope,
         "scopes": [(key, label, f"{reverse('deadlines:worklist')}?vis={key}") for key, label in SCOPES.items()],
-        "overdue": [d for d in due if d.due_on < today],
-        "soon": [d for d in due if d.due_on >= today],
+        "overdue": [d for d in due if d.status_on(today).code == "overdue"],
+        "soon": [d for d in due if d.status_on(today).code == "due_soon"],
         "waived": waived,
         "today": today,
     }

@@ -10,7 +10,7 @@ from organisations.models import Centre, OfferKind
 from standards.models import StandardOffer
 
 from . import rules
-from .models import AppealsOutcome, Decision, Medium, ReassessmentOutcome
+from .models import AppealsOutcome, Channel, Decision, Medium, ReassessmentOutcome
 
 
 class ProviderChoiceField(forms.ModelChoiceField):
@@ -57,6 +57,8 @@ class DecisionForm(forms.ModelForm):
             "key_facts",
             "other_help",
             "not_dual_diagnosis",
+            "mental_illness_explanation",
+            "refused_outside_law",
         ]
         field_classes = {"provider": ProviderChoiceField, "intensity_tier": TierChoiceField}
         help_texts = {
@@ -71,6 +73,14 @@ class DecisionForm(forms.ModelForm):
             "considerations": _("The main considerations where the decision rests on an assessment (FVL §24(1))."),
             "key_facts": _("The facts that weighed most (FVL §24(2))."),
             "other_help": _("Required for a refusal: how other help may meet the need (G3.6.3)."),
+            "mental_illness_explanation": _(
+                "Required when the texts mention mental illness or a psychiatric diagnosis: why the refusal "
+                "does not rest on it (G2.6.14)."
+            ),
+            "refused_outside_law": _(
+                "The request falls outside the law or the quality standard (for example the kind of treatment or "
+                "the citizen's age). Such a refusal can be issued without an assessment, and the letter says so."
+            ),
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
@@ -82,6 +92,7 @@ class DecisionForm(forms.ModelForm):
                 "considerations",
                 "key_facts",
                 "other_help",
+                "mental_illness_explanation",
             )
         }
 
@@ -98,6 +109,8 @@ class DecisionForm(forms.ModelForm):
             standard_id=course.request.standard_id, kind__in=rules.ALLOCATABLE_KINDS
         )
         self.fields["intensity_tier"].help_text = _("The offer or intensity tier of the quality standard in force.")
+        if course.request.outside_standard and not self.is_bound and self.instance.pk is None:
+            self.initial.update(outcome=rules.REFUSAL, refused_outside_law=True)
 
     def clean(self):
         data = super().clean()
@@ -120,6 +133,8 @@ class DecisionForm(forms.ModelForm):
             purpose=data.get("purpose", ""),
             other_help=data.get("other_help", ""),
             not_dual_diagnosis_confirmed=bool(data.get("not_dual_diagnosis")),
+            mental_illness_explanation=data.get("mental_illness_explanation", ""),
+            refused_outside_law=bool(data.get("refused_outside_law")),
         )
         for problem in rules.decision_problems(draft):
             if problem.field not in self.errors:
@@ -128,6 +143,24 @@ class DecisionForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class LetterForm(forms.Form):
+    """Generate the letter, dated today, for the way it will be sent."""
+
+    channel = forms.ChoiceField(
+        label=_("The letter will be sent by"),
+        choices=Channel.choices,
+        initial=Channel.DIGITAL_POST,
+        help_text=_("The complaint deadline in the letter runs from when the citizen receives it."),
+    )
+
+
+class LetterSendForm(forms.Form):
+    """Record that the letter went out."""
+
+    channel = forms.ChoiceField(label=_("Sent by"), choices=Channel.choices)
+    sent_on = date_field(_("Sent on"))
 
 
 class WrittenReasonsRequestForm(forms.Form):

@@ -30,6 +30,15 @@ class Medium(models.TextChoices):
     ORAL = rules.ORAL, _("Oral")
 
 
+class Channel(models.TextChoices):
+    """How a letter goes out; the complaint deadline runs from when the citizen receives it
+    (``rules.received_on``)."""
+
+    DIGITAL_POST = rules.DIGITAL_POST, _("Digital Post")
+    POST = rules.POST, _("Letter by post")
+    HANDED_OVER = rules.HANDED_OVER, _("Handed over")
+
+
 class Decision(models.Model):
     """The decision on a course's treatment request (G3.6.1–3.6.4; FVL §§22–25; SEL §3(2))."""
 
@@ -62,8 +71,27 @@ class Decision(models.Model):
     not_dual_diagnosis = models.BooleanField(
         _("the refusal does not rest on mental illness as well as drug use (G2.6.14)"), default=False
     )
+    mental_illness_explanation = models.TextField(
+        _("why the refusal does not rest on mental illness (G2.6.14)"), blank=True
+    )
+    mentions_mental_illness = models.BooleanField(
+        _("the refusal mentions mental illness"),
+        default=False,
+        db_index=True,
+        help_text=_("Set from the texts (rules.mental_illness_terms); such refusals are on the manager's review list."),
+    )
+    refused_outside_law = models.BooleanField(
+        _("refused because the request falls outside the law or the quality standard"),
+        default=False,
+        help_text=_("Such a refusal may be issued without an assessment."),
+    )
     letter = models.FileField(_("letter"), upload_to="letters/", blank=True)
     letter_generated_at = models.DateTimeField(_("letter generated at"), null=True, blank=True)
+    letter_dated_on = models.DateField(_("letter dated"), null=True, blank=True)
+    letter_channel = models.CharField(
+        _("the letter is written to be sent by"), max_length=20, choices=Channel.choices, blank=True
+    )
+    letter_complaint_deadline = models.DateField(_("complaint deadline stated in the letter"), null=True, blank=True)
     reissued_on = models.DateField(
         _("new decision issued on"),
         null=True,
@@ -90,6 +118,32 @@ class Decision(models.Model):
     @property
     def requirements(self) -> rules.LetterRequirements:
         return rules.letter_requirements(self.outcome, self.form)
+
+
+class LetterDispatch(models.Model):
+    """A decision letter sent to the citizen: which letter, how, when and by whom."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="dispatches")
+    letter_name = models.CharField(_("letter"), max_length=200)
+    channel = models.CharField(_("how it was sent"), max_length=20, choices=Channel.choices)
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("letter sent")
+        verbose_name_plural = _("letters sent")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.sent_on:%d.%m.%Y}"
+
+    @property
+    def received_on(self):
+        """The day the citizen is taken to receive it (``rules.received_on``)."""
+        return rules.received_on(self.sent_on, self.channel)
 
 
 class FreeChoice(models.Model):

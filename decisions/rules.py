@@ -1,16 +1,21 @@
 """The decision, free choice and complaints: pure rules (DOMAIN.md §2.4; G3.6).
 
 Plain values in, plain values out; no ORM, no request. Messages are English msgids, shown in
-Danish through the project's catalogue. Calendar choices follow ``deadlines.rules``: dates are
-local calendar dates, "4 weeks" are 28 calendar days, and a deadline on a weekend or holiday is
-not moved.
+Danish through the project's catalogue. Dates are local calendar dates and "4 weeks" are 28
+calendar days; a complaint deadline that ends on a Saturday, Sunday or public holiday runs to the
+next working day (DOMAIN.md §6), unlike the guarantee's day counts.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from deadlines.rules import reassessment_weeks
+from forlob.dates import next_working_day
 
 # Outcomes, forms and offer kinds as plain strings (the models' choices use the same values).
 GRANT, PARTIAL, REFUSAL = "grant", "partial", "refusal"
@@ -18,6 +23,12 @@ WRITTEN, ORAL = "written", "oral"
 OUTPATIENT, DAY, RESIDENTIAL, ANONYMOUS, ADVICE = "outpatient", "day", "residential", "anonymous", "advice"
 
 LAW_COMPLAINT_WEEKS = 4  # RSL §67(1)
+# How a letter reaches the citizen (LetterDispatch.channel uses the same values).
+DIGITAL_POST, POST, HANDED_OVER = "digital_post", "post", "handed_over"
+# Assumption, not from the sources (they say only "fået meddelelse om afgørelsen", RSL §67(1)): a
+# letter by post is taken as received on the fifth working day after it was sent, PostNord's
+# delivery time for an ordinary letter; Digital Post and a letter handed over the day they are sent.
+POST_DELIVERY_WORKING_DAYS = 5
 WRITTEN_REASONS_REQUEST_DAYS = 14  # FVL §23(1)
 
 # Offers a decision under SEL §101 / SUL §§141–142 can allocate to. Advice is not treatment
@@ -41,12 +52,86 @@ def complaint_weeks(standard_weeks: int | None) -> int:
 
 
 def complaint_deadline(received_decision_on: date, weeks: int = LAW_COMPLAINT_WEEKS) -> date:
-    """The last day to complain: ``weeks`` weeks (28 days for 4) after the decision was received.
+    """The last day to complain: ``weeks`` weeks (28 days for 4) after the decision was received,
+    or the next working day when that day is a Saturday, Sunday or public holiday.
 
     RSL §67(1): "Klage til Ankestyrelsen skal ske inden 4 uger efter, at klageren har fået
-    meddelelse om afgørelsen" (quoted in G3.6). Received Monday 1 June -> Monday 29 June.
+    meddelelse om afgørelsen" (quoted in G3.6); the move to a working day is general
+    administrative-law practice (DOMAIN.md §6). Received Monday 1 June 2026 -> Monday 29 June.
     """
-    return received_decision_on + timedelta(weeks=weeks)
+    return next_working_day(received_decision_on + timedelta(weeks=weeks))
+
+
+def received_on(sent_on: date, channel: str) -> date:
+    """The day the citizen is taken to receive a letter sent on ``sent_on`` (RSL §67(1): the
+    deadline runs from when the citizen "har fået meddelelse om afgørelsen").
+
+    Digital Post and a letter handed over: the same day. By post: the fifth working day after
+    sending (``POST_DELIVERY_WORKING_DAYS``, an assumption: the sources give no rule).
+    """
+    if channel != POST:
+        return sent_on
+    day = sent_on
+    for _counted in range(POST_DELIVERY_WORKING_DAYS):
+        day = next_working_day(day + timedelta(days=1))
+    return day
+
+
+@dataclass(frozen=True)
+class LetterDeadline:
+    """The complaint deadline a letter states, counted from when the citizen receives it."""
+
+    received_on: date
+    counted_to: date  # received_on + the weeks
+    due_on: date  # counted_to, or the next working day after it
+
+    @property
+    def moved(self) -> bool:
+        return self.due_on != self.counted_to
+
+
+def letter_deadline(sent_on: date, channel: str, weeks: int) -> LetterDeadline:
+    """The deadline for a letter dated and sent on ``sent_on`` by ``channel`` (RSL §67(1); DOMAIN.md §6)."""
+    received = received_on(sent_on, channel)
+    return LetterDeadline(
+        received_on=received,
+        counted_to=received + timedelta(weeks=weeks),
+        due_on=complaint_deadline(received, weeks),
+    )
+
+
+def dispatch_problems(
+    *,
+    letter_dated_on: date,
+    letter_channel: str,
+    stated_deadline: date | None,
+    sent_on: date,
+    channel: str,
+    weeks: int,
+    today: date,
+) -> list["Problem"]:
+    """Why a letter cannot be recorded as sent like this; empty when it can.
+
+    Sent before it is dated, or in the future, is wrong. Sent later or by a slower channel than it
+    was written for, the letter would state a shorter complaint deadline than the citizen has
+    (RSL §67(1)): it must be generated again first.
+    """
+    if sent_on < letter_dated_on:
+        return [Problem("sent_on", _("The letter cannot be sent before the date it carries."))]
+    if sent_on > today:
+        return [Problem("sent_on", _("The date cannot be in the future."))]
+    if stated_deadline is not None and letter_deadline(sent_on, channel, weeks).due_on > stated_deadline:
+        field = "channel" if channel != letter_channel else "sent_on"
+        return [
+            Problem(
+                field,
+                _(
+                    "Sent like this, the citizen has longer to complain than the letter says. "
+                    "Generate the letter again, dated the day it is sent."
+                ),
+            )
+        ]
+    return []
 
 
 def is_late(complaint_received_on: date, decision_received_on: date, weeks: int = LAW_COMPLAINT_WEEKS) -> bool:
@@ -111,6 +196,157 @@ def letter_requirements(outcome: str, form: str) -> LetterRequirements:
     )
 
 
+@dataclass(frozen=True)
+class LawWording:
+    """The sentences of a letter that depend on the law the course falls under."""
+
+    decision: str  # what is granted or refused, under which law
+    free_choice: str  # the right to free choice, with its citation
+    free_choice_guarantee: str  # that free choice sets the guarantee aside, with its citation
+    free_choice_exception: str  # what free choice does not cover
+    complaint_deadline: str  # the deadline rule; %(received)s and %(deadline)s filled in by the caller
+    medical_complaints: str  # where complaints about the health-professional part go
+
+
+_DECISION_SENTENCES = {
+    "SUL_141": {
+        GRANT: gettext_noop("You are granted alcohol treatment under the Health Act §141."),
+        PARTIAL: gettext_noop("You are granted part of the alcohol treatment you asked for under the Health Act §141."),
+        REFUSAL: gettext_noop("You are refused alcohol treatment under the Health Act §141."),
+    },
+    "SUL_142": {
+        GRANT: gettext_noop("You are granted medical treatment for drug use under the Health Act §142."),
+        PARTIAL: gettext_noop(
+            "You are granted part of the medical treatment for drug use you asked for under the Health Act §142."
+        ),
+        REFUSAL: gettext_noop("You are refused medical treatment for drug use under the Health Act §142."),
+    },
+    "SEL_101": {
+        GRANT: gettext_noop("You are granted social treatment for drug use under the Social Services Act §101."),
+        PARTIAL: gettext_noop(
+            "You are granted part of the social treatment for drug use you asked for under the Social Services Act "
+            "§101."
+        ),
+        REFUSAL: gettext_noop("You are refused social treatment for drug use under the Social Services Act §101."),
+    },
+}
+
+
+def letter_law_wording(law: str, outcome: str, routes: Iterable[dict]) -> LawWording:
+    """The letter's law-dependent sentences.
+
+    - What is decided under which law: SEL §101 (social drug treatment), SUL §141 (alcohol),
+      SUL §142 (medical drug treatment).
+    - Free choice and the guarantee it sets aside cite SEL §101(5–6) for social treatment; free
+      choice does not cover heroin-assisted treatment (SUL §142(7); DOMAIN.md §6).
+    - The complaint deadline cites RSL §67 for social treatment (its complaints go to
+      Ankestyrelsen).
+    - Complaints about the health-professional part of SUL §§141–142 treatment go where the
+      standard's "medical" route says (Odsherred: Styrelsen for Patientsikkerhed; the law quoted in
+      G3.6 names Styrelsen for Patientklager, deadline 2 years, at most 5: DOMAIN.md §2.4).
+    """
+    social = law == "SEL_101"
+    sentences = _DECISION_SENTENCES.get(law, _DECISION_SENTENCES["SEL_101"])
+    medical_body = next((r.get("body", "") for r in routes if r.get("subject") == "medical"), "")
+    medical = ""
+    if medical_body and law in ("SUL_141", "SUL_142"):
+        medical = _("Complaints about the health-professional part of your treatment are sent to %(body)s.") % {
+            "body": medical_body
+        }
+    free_choice = _(
+        "You have the right to choose to be treated by another public or approved private treatment provider "
+        "of the same kind as the one you are allocated to."
+    )
+    guarantee = _(
+        "If you use free choice, you are not entitled to have the treatment started within the 14 days of the "
+        "treatment guarantee. The treatment must still start as soon as possible."
+    )
+    if social:
+        free_choice = f"{free_choice} {_('(Social Services Act §101(5))')}"
+        guarantee = f"{guarantee} {_('(Social Services Act §101(6))')}"
+    exception = _(
+        "A private provider must be approved and listed on Tilbudsportalen (tilbudsportalen.dk). There is no "
+        "free choice between outpatient or day treatment and residential treatment."
+    )
+    if law == "SUL_142":
+        exception = f"{exception} {_('Free choice does not cover medical treatment with diacetylmorphine (heroin).')}"
+    deadline = (
+        _(
+            "The deadline is %(weeks)s weeks from the day you received the decision (Legal Protection Act §67). "
+            "If you receive this letter on %(received)s, your complaint must reach us no later than %(deadline)s."
+        )
+        if social
+        else _(
+            "The deadline is %(weeks)s weeks from the day you received the decision. If you receive this letter "
+            "on %(received)s, your complaint must reach us no later than %(deadline)s."
+        )
+    )
+    return LawWording(
+        decision=_(sentences[outcome]),
+        free_choice=free_choice,
+        free_choice_guarantee=guarantee,
+        free_choice_exception=exception,
+        complaint_deadline=deadline,
+        medical_complaints=medical,
+    )
+
+
+def letter_reassessment_weeks(standard_weeks: int | None) -> int:
+    """The re-assessment period the letter promises: the one the deadline engine counts with
+    (``deadlines.rules.reassessment_weeks``; RSL §66(1): 4 weeks, a standard may be faster)."""
+    return reassessment_weeks(standard_weeks)
+
+
+# --------------------------------------------------------------------------- mental illness (G2.6.14)
+
+# Word beginnings, Danish and English, that suggest a refusal mentions mental illness or a
+# psychiatric diagnosis. Matched at the start of a word, so inflections count ("psykoser").
+MENTAL_ILLNESS_TERMS = (
+    "psykisk syg",
+    "psykisk lidelse",
+    "psykiske lidelse",
+    "psykiatri",
+    "diagnos",
+    "dobbeltdiagnos",
+    "skizofren",
+    "depressi",
+    "bipolar",
+    "psykose",
+    "psykotisk",
+    "personlighedsforstyr",
+    "karakterafvig",
+    "adhd",
+    "angst",
+    "ptsd",
+    "mental ill",
+    "mental disorder",
+    "psychiatr",
+    "schizophren",
+    "psychos",
+    "psychotic",
+    "personality disorder",
+    "anxiety",
+    "dual diagnos",
+)
+_MENTAL_ILLNESS = re.compile(r"\b(" + "|".join(re.escape(t) for t in MENTAL_ILLNESS_TERMS) + r")\w*", re.IGNORECASE)
+
+
+def mental_illness_terms(*texts: str) -> list[str]:
+    """The words in ``texts`` that mention mental illness or a psychiatric diagnosis, each once,
+    lower-cased, in the order found.
+
+    Drug use together with mental illness is never a lawful reason to refuse treatment (G2.6.14):
+    a refusal that mentions it is flagged, and must explain why it does not rest on it.
+    """
+    found: list[str] = []
+    for text in texts:
+        for match in _MENTAL_ILLNESS.finditer(text or ""):
+            word = match.group(0).lower()
+            if word not in found:
+                found.append(word)
+    return found
+
+
 # --------------------------------------------------------------------------- the decision
 
 
@@ -132,6 +368,14 @@ class DecisionDraft:
     purpose: str = ""
     other_help: str = ""
     not_dual_diagnosis_confirmed: bool = False
+    mental_illness_explanation: str = ""
+    refused_outside_law: bool = False
+
+    def mental_illness_terms(self) -> list[str]:
+        """Terms in the decision's texts that mention mental illness (G2.6.14)."""
+        return mental_illness_terms(
+            self.reasons, self.legal_basis, self.considerations, self.key_facts, self.other_help
+        )
 
 
 @dataclass(frozen=True)
@@ -188,6 +432,24 @@ def decision_problems(draft: DecisionDraft) -> list[Problem]:
             Problem(
                 "not_dual_diagnosis",
                 _("Confirm that the refusal does not rest on mental illness as well as drug use (G2.6.14)."),
+            )
+        )
+    if draft.outcome == REFUSAL and draft.mental_illness_terms() and not draft.mental_illness_explanation.strip():
+        problems.append(
+            Problem(
+                "mental_illness_explanation",
+                _(
+                    "The reasons mention %(terms)s. Explain why the refusal does not rest on mental illness "
+                    "(G2.6.14): drug use together with mental illness is never a lawful reason to refuse."
+                )
+                % {"terms": ", ".join(draft.mental_illness_terms())},
+            )
+        )
+    if draft.refused_outside_law and draft.outcome != REFUSAL:
+        problems.append(
+            Problem(
+                "refused_outside_law",
+                _("Only a refusal can rest on the request falling outside the law or the quality standard."),
             )
         )
     return problems

@@ -5,14 +5,17 @@ audit trail and recomputes the course's deadlines. A broken precondition raises 
 ValidationError with a message for the form (keyed by field where there is one).
 """
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from assessments.models import Assessment
 from audit.models import AuditEvent
 from audit.services import audit_record, changed_fields
 from courses import services as course_services
@@ -22,7 +25,7 @@ from organisations.models import Centre
 from standards.models import StandardOffer
 
 from . import letters, rules
-from .models import Complaint, Decision, FreeChoice, Outcome, ReassessmentOutcome
+from .models import Channel, Complaint, Decision, FreeChoice, LetterDispatch, Outcome, ReassessmentOutcome
 
 # The fields of a decision as the authority writes them (issue and re-issue).
 DECISION_FIELDS = (
@@ -40,14 +43,22 @@ DECISION_FIELDS = (
     "purpose",
     "other_help",
     "not_dual_diagnosis",
+    "mental_illness_explanation",
+    "refused_outside_law",
 )
 _TEXTS = ("reasons", "legal_basis", "considerations", "key_facts", "implementation", "purpose", "other_help")
+_OPTIONAL_TEXTS = (*_TEXTS, "mental_illness_explanation")
 
 
 def _audit(by, action: str, obj, course: Course, changes: dict | None = None) -> None:
     audit_record(
         actor=by, action=action, obj=obj, citizen_id=course.citizen_id, centre_id=course.centre_id, changes=changes
     )
+
+
+def _lock(course: Course) -> None:
+    """Take the course's row lock and its current state, so two submits cannot both pass a check."""
+    course.state = Course.objects.select_for_update().values_list("state", flat=True).get(pk=course.pk)
 
 
 def _raise(problems: list[rules.Problem]) -> None:
@@ -71,6 +82,8 @@ def _check_decision(course: Course, fields: dict) -> None:
         intensity_tier_kind=tier.kind if tier else None,
         **{name: fields[name] for name in _TEXTS},
         not_dual_diagnosis_confirmed=bool(fields.get("not_dual_diagnosis")),
+        mental_illness_explanation=fields["mental_illness_explanation"],
+        refused_outside_law=fields["refused_outside_law"],
     )
     problems = rules.decision_problems(draft)
     if provider is not None and (provider.municipality_id != course.centre.municipality_id or not provider.is_active):
@@ -83,7 +96,22 @@ def _check_decision(course: Course, fields: dict) -> None:
         problems.append(rules.Problem("decided_on", _("The decision cannot be before the treatment request.")))
     if decided_on > timezone.localdate():
         problems.append(rules.Problem("decided_on", _("The decision date cannot be in the future.")))
+    completed_on = _assessment_completed_on(course)
+    if completed_on is not None and decided_on < completed_on and not fields["refused_outside_law"]:
+        problems.append(
+            rules.Problem(
+                "decided_on",
+                _("The decision cannot be dated before the assessment was completed on %(date)s (G3.5.3).")
+                % {"date": date_format(completed_on, "SHORT_DATE_FORMAT")},
+            )
+        )
     _raise(problems)
+    fields["mentions_mental_illness"] = fields["outcome"] == Outcome.REFUSAL and bool(draft.mental_illness_terms())
+
+
+def _assessment_completed_on(course: Course) -> date | None:
+    assessment = Assessment.objects.filter(course=course).only("completed_on").first()
+    return assessment.completed_on if assessment else None
 
 
 def _clean_fields(fields: dict) -> dict:
@@ -95,9 +123,13 @@ def _clean_fields(fields: dict) -> dict:
     missing = {name: [_("This field is required.")] for name in ("outcome", "form", "decided_on") if not cleaned[name]}
     if missing:
         raise ValidationError(missing)
-    for name in (*_TEXTS, "offer_kind"):
+    for name in (*_OPTIONAL_TEXTS, "offer_kind"):
         cleaned[name] = (cleaned[name] or "").strip()
-    cleaned["not_dual_diagnosis"] = bool(cleaned["not_dual_diagnosis"]) and cleaned["outcome"] == Outcome.REFUSAL
+    refusal = cleaned["outcome"] == Outcome.REFUSAL
+    cleaned["not_dual_diagnosis"] = bool(cleaned["not_dual_diagnosis"]) and refusal
+    cleaned["refused_outside_law"] = bool(cleaned["refused_outside_law"])
+    if not refusal:
+        cleaned["mental_illness_explanation"] = ""
     return cleaned
 
 
@@ -106,17 +138,30 @@ def decision_issue(*, course: Course, by, **fields) -> Decision:
     """Issue the decision on the treatment request (G3.6.2), after the assessment (G3.5.3).
 
     ``fields`` are the names in ``DECISION_FIELDS`` (outcome, form and decided_on required; the
-    rest as the outcome needs, ``rules.decision_problems``).
+    rest as the outcome needs, ``rules.decision_problems``). The decision is dated no earlier
+    than the assessment was completed (G3.5.3).
 
-    The course moves from "assessed" to "decided" whatever the outcome: a refusal answers the
-    request (and meets the guarantee, ``deadlines.rules.guarantee_deadline``); the course is then
-    closed by its own step once any complaint is settled.
+    A refusal because the request falls outside the law or the standard (``refused_outside_law``)
+    may be issued while the request awaits assessment: no assessment is then made, and the letter
+    says so. The course moves to "decided" whatever the outcome: a refusal answers the request
+    (and meets the guarantee, ``deadlines.rules.guarantee_deadline``); the course is then closed by
+    its own step once any complaint is settled.
     """
-    if course.state != CourseState.ASSESSED:
-        raise ValidationError(_("A decision is made when the assessment is complete (G3.5.3)."))
+    _lock(course)
     if Decision.objects.filter(course=course).exists():
         raise ValidationError(_("The course already has a decision."))
     fields = _clean_fields(fields)
+    if course.state == CourseState.REQUESTED and not fields["refused_outside_law"]:
+        raise ValidationError(
+            {
+                "refused_outside_law": _(
+                    "Without a completed assessment only a refusal because the request falls outside the law "
+                    "or the quality standard can be issued (G3.5.3)."
+                )
+            }
+        )
+    if course.state not in (CourseState.REQUESTED, CourseState.ASSESSED):
+        raise ValidationError(_("A decision is made when the assessment is complete (G3.5.3)."))
     _check_decision(course, fields)
     decision = Decision.objects.create(course=course, decided_by=by, **fields)
     course_services.course_move(course, CourseState.DECIDED)
@@ -161,6 +206,8 @@ def decision_reissue(*, decision: Decision, by, **fields) -> Decision:
     decision.decided_by = by
     decision.letter = ""
     decision.letter_generated_at = None
+    decision.letter_dated_on = decision.letter_complaint_deadline = None
+    decision.letter_channel = ""
     decision.save()
     complaint.decision_reissued_on = reissued_on
     complaint.save(update_fields=["decision_reissued_on"])
@@ -180,22 +227,76 @@ def _plain(value):
 
 
 @transaction.atomic
-def letter_generate(*, decision: Decision, by) -> Decision:
-    """Render the letter to PDF (WeasyPrint) and store it with the case (ARCHITECTURE.md §Documents).
+def letter_generate(*, decision: Decision, by, channel: str = rules.DIGITAL_POST) -> Decision:
+    """Render the letter to PDF (WeasyPrint), dated today, for sending by ``channel``.
 
-    The file name carries neither name nor CPR number. Generating a letter is audited as an
-    export.
+    The letter's complaint deadline runs from when the citizen receives it (``rules.letter_deadline``),
+    so a letter made days after the decision never states a deadline that has passed. The file is
+    written only once the transaction commits, so a step that rolls back leaves no file behind;
+    its name carries neither name nor CPR number. Generating a letter is audited as an export.
     """
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Choose how the letter will be sent.")})
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     course = decision.course
-    pdf = letters.render_decision_letter(decision)
+    dated_on = timezone.localdate()
+    content = letters.letter_content(decision, dated_on=dated_on, channel=channel)
+    pdf = letters.render_pdf(content)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    decision.letter.save(f"decision-{decision.pk}-{stamp}.pdf", ContentFile(pdf), save=False)
+    name = f"letters/decision-{decision.pk}-{stamp}-{uuid.uuid4().hex[:8]}.pdf"
+    decision.letter.name = name
     decision.letter_generated_at = timezone.now()
-    decision.save(update_fields=["letter", "letter_generated_at", "updated_at"])
-    _audit(by, AuditEvent.Action.EXPORT, decision, course, {"letter": decision.letter.name})
+    decision.letter_dated_on = dated_on
+    decision.letter_channel = channel
+    deadline = content["complaint_deadline"]
+    decision.letter_complaint_deadline = deadline.due_on if content["needs"].complaint_guidance else None
+    decision.save(
+        update_fields=[
+            "letter",
+            "letter_generated_at",
+            "letter_dated_on",
+            "letter_channel",
+            "letter_complaint_deadline",
+            "updated_at",
+        ]
+    )
+    storage = decision.letter.storage
+    transaction.on_commit(lambda: storage.save(name, ContentFile(pdf)))
+    _audit(by, AuditEvent.Action.EXPORT, decision, course, {"letter": name, "channel": channel})
     recompute_course_deadlines(course)
     return decision
+
+
+@transaction.atomic
+def letter_send(*, decision: Decision, by, channel: str, sent_on: date) -> LetterDispatch:
+    """Record that the letter went out: how, when and by whom (the Digital Post integration
+    itself comes later). Refused when, sent like this, the letter would state a shorter
+    complaint deadline than the citizen has (``rules.dispatch_problems``)."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("course__request__standard").get(pk=decision.pk)
+    )
+    if not decision.letter:
+        raise ValidationError(_("Generate the letter first."))
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Choose how the letter was sent.")})
+    course = decision.course
+    _raise(
+        rules.dispatch_problems(
+            letter_dated_on=decision.letter_dated_on or timezone.localdate(),
+            letter_channel=decision.letter_channel,
+            stated_deadline=decision.letter_complaint_deadline,
+            sent_on=sent_on,
+            channel=channel,
+            weeks=rules.complaint_weeks(course.request.standard.complaint_deadline_weeks),
+            today=timezone.localdate(),
+        )
+    )
+    dispatch = LetterDispatch.objects.create(
+        decision=decision, letter_name=decision.letter.name, channel=channel, sent_on=sent_on, sent_by=by
+    )
+    _audit(by, AuditEvent.Action.CREATE, dispatch, course, {"channel": channel, "sent_on": str(sent_on)})
+    recompute_course_deadlines(course)
+    return dispatch
 
 
 @transaction.atomic
@@ -257,6 +358,7 @@ def free_choice_record(
     2. The 14-day guarantee is set aside with reason "free_choice" (SEL §101(6)), unless
        treatment has already started or the guarantee was already set aside.
     """
+    _lock(course)
     decision = Decision.objects.filter(course=course).first()
     if decision is None or decision.outcome == Outcome.REFUSAL:
         raise ValidationError(_("Free choice follows a grant or partial grant."))
@@ -294,7 +396,7 @@ def free_choice_record(
     )
     _audit(by, AuditEvent.Action.CREATE, choice, course, {"chosen_provider": chosen_provider.pk, "kind": chosen_kind})
     if course.treatment_started_on is None and not hasattr(course, "waiver"):
-        course_services.guarantee_waive(course=course, by=by, reason="free_choice", waived_on=chosen_on, note=note)
+        course_services.guarantee_waive_for_free_choice(course=course, by=by, waived_on=chosen_on, note=note)
     recompute_course_deadlines(course)
     return choice
 

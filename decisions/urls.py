@@ -8,6 +8,8 @@ urlpatterns = [
     path("forloeb/<int:course_pk>/ny/", views.issue, name="issue"),
     path("forloeb/<int:course_pk>/brev/", views.letter, name="letter"),
     path("forloeb/<int:course_pk>/brev/hent/", views.letter_download, name="letter_download"),
+    path("forloeb/<int:course_pk>/brev/sendt/", views.letter_send, name="letter_send"),
+    path("afslag-psykisk-sygdom/", views.mental_illness_review, name="mental_illness_review"),
     path(
         "forloeb/<int:course_pk>/skriftlig-begrundelse/", views.written_reasons_request, name="written_reasons_request"
     ),

@@ -8,6 +8,7 @@ registering a complaint or a demand for written reasons); staff read.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,15 +21,16 @@ from audit.services import audit_record
 from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from forlob.forms import add_service_errors
-from organisations.access import get_or_404, has_role, scope_to_centres
+from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import Role
 
-from . import forms, services
-from .models import Complaint, Decision
+from . import forms, rules, services
+from .models import Channel, Complaint, Decision, Outcome
 
 DECIDE_ROLES = (Role.AUTHORITY,)
 PREPARE_ROLES = (Role.AUTHORITY, Role.VISITATOR)
 READ_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN, Role.MANAGER)
+REVIEW_PAGE_SIZE = 50
 
 
 def _course(request: HttpRequest, course_pk: int, roles: tuple[str, ...]) -> Course:
@@ -69,20 +71,45 @@ def detail(request: HttpRequest, course_pk: int) -> HttpResponse:
         centre_id=course.centre_id,
     )
     complaints = list(decision.complaints.all()) if decision else []
+    today = timezone.localdate()
     context = {
         "course": course,
         "citizen": course.citizen,
         "decision": decision,
+        "can_issue": _may_be_decided(course),
         "needs": decision.requirements if decision else None,
+        "mental_illness_terms": _mental_illness_terms(decision),
+        "dispatches": list(decision.dispatches.select_related("sent_by")) if decision else [],
+        "letter_form": forms.LetterForm(),
+        "letter_send_form": forms.LetterSendForm(
+            initial={"channel": getattr(decision, "letter_channel", "") or Channel.DIGITAL_POST, "sent_on": today}
+        ),
         "free_choice": getattr(course, "free_choice", None),
         "complaints": complaints,
         "can_decide": has_role(request.user, DECIDE_ROLES, centre_id=course.centre_id),
         "can_prepare": has_role(request.user, PREPARE_ROLES, centre_id=course.centre_id),
         "can_reissue": any(c.calls_for_new_decision for c in complaints),
-        "written_reasons_form": forms.WrittenReasonsRequestForm(initial={"requested_on": timezone.localdate()}),
-        "written_reasons_sent_form": forms.WrittenReasonsSentForm(initial={"sent_on": timezone.localdate()}),
+        "written_reasons_form": forms.WrittenReasonsRequestForm(initial={"requested_on": today}),
+        "written_reasons_sent_form": forms.WrittenReasonsSentForm(initial={"sent_on": today}),
     }
     return render(request, "decisions/detail.html", context)
+
+
+def _may_be_decided(course: Course) -> bool:
+    """Assessed, or a request outside the law or the standard, which may be refused without an
+    assessment (``services.decision_issue``)."""
+    if course.state == CourseState.ASSESSED:
+        return True
+    request = getattr(course, "request", None)
+    return course.state == CourseState.REQUESTED and bool(request and request.outside_standard)
+
+
+def _mental_illness_terms(decision: Decision | None) -> list[str]:
+    if decision is None or decision.outcome != Outcome.REFUSAL:
+        return []
+    return rules.mental_illness_terms(
+        decision.reasons, decision.legal_basis, decision.considerations, decision.key_facts, decision.other_help
+    )
 
 
 def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
@@ -92,7 +119,7 @@ def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
     if decision is not None and not any(c.calls_for_new_decision for c in decision.complaints.all()):
         messages.info(request, _("The course already has a decision."))
         return redirect("decisions:detail", course.pk)
-    if decision is None and course.state != CourseState.ASSESSED:
+    if decision is None and course.state not in (CourseState.REQUESTED, CourseState.ASSESSED):
         messages.error(request, _("A decision is made when the assessment is complete (G3.5.3)."))
         return redirect("decisions:detail", course.pk)
     initial = {"decided_on": timezone.localdate()}
@@ -120,11 +147,50 @@ def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
 
 @require_POST
 def letter(request: HttpRequest, course_pk: int) -> HttpResponse:
-    """Generate the letter (PDF) and store it with the case."""
+    """Generate the letter (PDF), dated today, and store it with the case."""
     course = _course(request, course_pk, PREPARE_ROLES)
-    services.letter_generate(decision=_decision(course), by=request.user)
-    messages.success(request, _("The letter is generated."))
-    return redirect("decisions:detail", course.pk)
+    decision = _decision(course)
+    form = forms.LetterForm(request.POST or {"channel": Channel.DIGITAL_POST})
+    if form.is_valid():
+        services.letter_generate(decision=decision, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The letter is generated. Record it as sent when it goes out."))
+        return redirect("decisions:detail", course.pk)
+    return _form_page(request, course, form, title=_("Generate letter"), submit=_("Generate letter"))
+
+
+@require_POST
+def letter_send(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Record that the letter went out: channel, date, by whom."""
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = _decision(course)
+    form = forms.LetterSendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.letter_send(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The letter is recorded as sent."))
+            return redirect("decisions:detail", course.pk)
+    return _form_page(request, course, form, title=_("Record the letter as sent"), submit=_("Record as sent"))
+
+
+@role_required(Role.MANAGER)
+def mental_illness_review(request: HttpRequest) -> HttpResponse:
+    """Refusals whose texts mention mental illness (G2.6.14), at the centres the user manages."""
+    refusals = (
+        Decision.objects.filter(
+            outcome=Outcome.REFUSAL,
+            mentions_mental_illness=True,
+            course__centre_id__in=centre_ids_with_role(request.user, (Role.MANAGER,)),
+        )
+        .select_related("course__citizen", "course__centre", "decided_by")
+        .order_by("-decided_on", "-pk")
+    )
+    page = Paginator(refusals, REVIEW_PAGE_SIZE).get_page(request.GET.get("side"))
+    for decision in page:
+        decision.terms = _mental_illness_terms(decision)
+    return render(request, "decisions/mental_illness_review.html", {"page": page})
 
 
 def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
@@ -207,7 +273,11 @@ def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
 def complaint_add(request: HttpRequest, course_pk: int) -> HttpResponse:
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
-    initial = {"received_on": timezone.localdate(), "decision_received_on": decision.issued_on}
+    sent = decision.dispatches.last()
+    initial = {
+        "received_on": timezone.localdate(),
+        "decision_received_on": sent.received_on if sent else decision.issued_on,
+    }
     form = forms.ComplaintForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -36,7 +36,11 @@ class EmergencyAccess(models.Model):
 
     class Meta:
         ordering = ["-granted_at"]
-        indexes = [models.Index(fields=["user", "citizen", "expires_at"], name="emergency_active_idx")]
+        indexes = [
+            models.Index(fields=["user", "citizen", "expires_at"], name="emergency_active_idx"),
+            # The review list: unreviewed (NULL) first, then newest (emergency.views.review_list).
+            models.Index(fields=["-reviewed_at", "-granted_at", "-id"], name="emergency_review_idx"),
+        ]
         verbose_name = _("break-the-glass access")
         verbose_name_plural = _("break-the-glass accesses")
 

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.forms import add_service_errors
-from organisations.access import centre_ids_of, get_or_404, role_required
+from organisations.access import centre_ids_with_role, get_or_404, role_required
 from organisations.models import CASEWORK_ROLES, Role
 
 from . import services
 from .forms import EmergencyAccessForm, ReviewForm
 from .models import EmergencyAccess
+
+PAGE_SIZE = 100
 
 
 @role_required(*CASEWORK_ROLES)
@@ -48,17 +52,25 @@ def request_access(request: HttpRequest) -> HttpResponse:
 
 
 def _reviewable(user):
-    return EmergencyAccess.objects.filter(citizen__centre_id__in=centre_ids_of(user))
+    """Accesses to citizens of the centres the user manages (a role elsewhere opens none)."""
+    return EmergencyAccess.objects.filter(citizen__centre_id__in=centre_ids_with_role(user, [Role.MANAGER]))
 
 
 @role_required(Role.MANAGER)
 def review_list(request: HttpRequest) -> HttpResponse:
+    """Every access, the unreviewed ones on top, then the most recently reviewed; paged, never capped.
+
+    NULLS FIRST is explicit because databases differ: PostgreSQL sorts NULLs last in ascending
+    order, SQLite first. On PostgreSQL the order is that of ``emergency_review_idx`` (DESC is NULLS FIRST).
+    """
     accesses = (
         _reviewable(request.user)
         .select_related("user", "citizen", "reviewed_by")
-        .order_by("reviewed_at", "-granted_at")[:200]
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-granted_at", "-id")
     )
-    return render(request, "emergency/review_list.html", {"accesses": accesses, "form": ReviewForm()})
+    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("side"))
+    unreviewed = _reviewable(request.user).filter(reviewed_at__isnull=True).count()
+    return render(request, "emergency/review_list.html", {"page": page, "unreviewed": unreviewed, "form": ReviewForm()})
 
 
 @role_required(Role.MANAGER)

@@ -291,6 +291,8 @@ def _purpose(event: AuditEvent) -> str:
             }
         if event.changes.get("break_the_glass_reviewed"):
             return _("A manager reviewed an emergency access to the record")
+    if event.action == AuditEvent.Action.ACCESS_DENIED:  # a probe from outside, or a page the role does not allow
+        return _("Tried to open the record and was refused")
     if event.action == AuditEvent.Action.EXPORT:
         if event.object_type == "citizens.Citizen":
             fmt = str(event.changes.get("format", "")).upper()

@@ -1,5 +1,6 @@
 """The home page: the user's centres and roles, and each municipality's standard in force."""
 
+from collections import Counter
 from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from deadlines.models import Deadline
+from deadlines.rules import SOON_DAYS
 from organisations.access import has_role, memberships_of, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 from standards.selectors import standard_in_force, standard_shortfalls
@@ -34,12 +36,15 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _my_work(user) -> dict | None:
-    """How many of the user's own deadlines are overdue or due within 7 days (two counts, one query)."""
+    """How many of the user's own open deadlines are overdue or due within 7 days (one query), by the
+    worklist's status rule (``Deadline.status_on``)."""
     if not has_role(user, CASE_READ_ROLES):
         return None
     today = timezone.localdate()
-    mine = scope_to_centres(Deadline.objects.all(), user).filter(
-        responsible=user, met_on__isnull=True, waived_on__isnull=True, due_on__lte=today + timedelta(days=7)
+    mine = (
+        scope_to_centres(Deadline.objects.open(), user)
+        .filter(responsible=user, due_on__lte=today + timedelta(days=SOON_DAYS))
+        .only("due_on", "met_on", "waived_on", "closed_on")
     )
-    dates = list(mine.values_list("due_on", flat=True))
-    return {"overdue": sum(d < today for d in dates), "soon": sum(d >= today for d in dates)}
+    codes = Counter(deadline.status_on(today).code for deadline in mine)
+    return {"overdue": codes["overdue"], "soon": codes["due_soon"]}

@@ -5,9 +5,9 @@ of the rule. A shortfall is a setting that is stricter on the citizen than the l
 practice the law does not support (DOMAIN.md §3, "Local practices that depart from the law").
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,51 @@ class StandardTerms:
     approved_on: date | None
     local_guarantee_waivers: tuple[str, ...]
     residential_processing_weeks: int | None
+    next_revision_by: date | None
+    valid_to: date | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a version of a standard is valid; an empty start or end is open."""
+
+    valid_from: date | None
+    valid_to: date | None
+
+    def started_by(self, on: date) -> bool:
+        return self.valid_from is None or self.valid_from <= on
+
+    def covers(self, on: date) -> bool:
+        return self.started_by(on) and (self.valid_to is None or on <= self.valid_to)
+
+
+def version_in_force(periods: Sequence[Period], on: date) -> int | None:
+    """The index of the version in force on ``on``, or None when no version has started yet.
+
+    The version whose period covers the date; when none does, the newest version that has
+    started, even though its validity has ended: a standard stays in force until a newer version
+    replaces it. G2.8.1 (printed 2.7.1) has the municipality revise its standard at least every
+    second year, so one is always meant to exist; that the old version goes on applying when
+    the revision is late is our product rule (a municipality is never left without a standard),
+    not a rule the guidance states.
+    """
+    started = [i for i, period in enumerate(periods) if period.started_by(on)]
+    candidates = [i for i in started if periods[i].covers(on)] or started
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: periods[i].valid_from or date.min)
+
+
+def earliest_new_version_start(current_from: date | None, latest_request_on: date | None, today: date) -> date:
+    """The first day a new version of a standard may start, made from the version now current.
+
+    Our product rule, not the guidance's: a standard is changed for the future. Every request
+    keeps the version in force on its date (the deadlines it was given), so a new version starts
+    no earlier than today, after the current version's start (which then ends the day before)
+    and after the last request that already has its deadlines from the current version.
+    """
+    after = [d + timedelta(days=1) for d in (current_from, latest_request_on) if d is not None]
+    return max([today, *after])
 
 
 def follow_up_shortfalls(months: Iterable[int]) -> list[Shortfall]:
@@ -148,31 +193,62 @@ def complaint_deadline_shortfalls(weeks: int) -> list[Shortfall]:
     ]
 
 
-def revision_shortfalls(approved_on: date | None, today: date) -> list[Shortfall]:
+def revision_shortfalls(approved_on: date | None, next_revision_by: date | None, today: date) -> list[Shortfall]:
     """The standard is revised as needed, at least every second year (G2.8.1, printed 2.7.1).
 
-    Two years are counted from the approval date with ``add_years`` (29 February -> 28
-    February). The planned revision date is not checked: seeds give it to the month only.
+    Overdue when more than two years have passed since the approval (``add_years``: 29 February
+    -> 28 February), or when the standard's own revision date has passed. Seeds give that date to
+    the month ("senest december 2026"), stored as the month's last day, so it is never early.
     """
+    found = []
     if approved_on is None:
-        return [
+        found.append(
             Shortfall(
                 "revision_unknown",
                 _("The standard has no approval date, so it cannot be seen whether it is revised every second year."),
                 "G2.8.1",
             )
-        ]
-    latest = add_years(approved_on, LAW_REVISION_YEARS)
-    if today > latest:
-        return [
+        )
+    if approved_on is not None and today > add_years(approved_on, LAW_REVISION_YEARS):
+        found.append(
             Shortfall(
                 "revision_overdue",
                 _("The standard was approved on %(date)s and has not been revised for more than two years.")
                 % {"date": approved_on.strftime("%d.%m.%Y")},
                 "G2.8.1",
             )
-        ]
-    return []
+        )
+    elif next_revision_by is not None and today > next_revision_by:
+        found.append(
+            Shortfall(
+                "revision_overdue",
+                _("The standard was to be revised by %(date)s and has not been revised.")
+                % {"date": next_revision_by.strftime("%d.%m.%Y")},
+                "G2.8.1",
+            )
+        )
+    return found
+
+
+def validity_shortfalls(valid_to: date | None, today: date) -> list[Shortfall]:
+    """A version whose validity has ended stays in force until a newer one replaces it.
+
+    G2.8.1 (revised at least every second year); staying in force is our product rule, see
+    ``version_in_force``.
+    """
+    if valid_to is None or today <= valid_to:
+        return []
+    return [
+        Shortfall(
+            "validity_ended",
+            _(
+                "The standard was valid until %(date)s. It stays in force until a new version replaces it: "
+                "revise it and add the new version."
+            )
+            % {"date": valid_to.strftime("%d.%m.%Y")},
+            "G2.8.1",
+        )
+    ]
 
 
 def local_waiver_shortfalls(waivers: Iterable[str]) -> list[Shortfall]:
@@ -209,9 +285,13 @@ def residential_processing_shortfalls(processing_weeks: int | None, guarantee_da
     ]
 
 
-def law_shortfalls(terms: StandardTerms, *, today: date) -> list[Shortfall]:
-    """Every shortfall of a standard against the law, in a stable order."""
-    return [
+def law_shortfalls(terms: StandardTerms, *, today: date, superseded: bool = False) -> list[Shortfall]:
+    """Every shortfall of a standard against the law, in a stable order.
+
+    A version that a newer one has replaced by ``today`` is no longer revised, so its revision
+    and validity are not checked.
+    """
+    found = [
         *guarantee_start_shortfalls(terms.guarantee_start_event),
         *guarantee_length_shortfalls(terms.guarantee_days),
         *local_waiver_shortfalls(terms.local_guarantee_waivers),
@@ -219,5 +299,10 @@ def law_shortfalls(terms: StandardTerms, *, today: date) -> list[Shortfall]:
         *assessment_shortfalls(terms.assessment_deadline_days, terms.assessment_at_treatment_start),
         *follow_up_shortfalls(terms.follow_up_months),
         *complaint_deadline_shortfalls(terms.complaint_deadline_weeks),
-        *revision_shortfalls(terms.approved_on, today),
     ]
+    if not superseded:
+        found += [
+            *revision_shortfalls(terms.approved_on, terms.next_revision_by, today),
+            *validity_shortfalls(terms.valid_to, today),
+        ]
+    return found

@@ -2,25 +2,50 @@
 
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.apps import apps
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from .models import QualityStandard
-from .rules import Shortfall, StandardTerms, law_shortfalls
-
-
-def in_force_on(queryset: QuerySet[QualityStandard], on: date) -> QuerySet[QualityStandard]:
-    """Versions valid on ``on`` (an empty start or end means open), newest start first."""
-    return queryset.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-    ).order_by(F("valid_from").desc(nulls_last=True))
+from .rules import Period, Shortfall, StandardTerms, earliest_new_version_start, law_shortfalls, version_in_force
 
 
 def standard_in_force(municipality_id: int, on: date | None = None) -> QualityStandard | None:
-    """The municipality's standard in force on ``on`` (default: today in Copenhagen)."""
+    """The municipality's standard in force on ``on`` (default: today in Copenhagen).
+
+    ``rules.version_in_force`` decides: a version whose validity has ended stays in force until
+    a newer one replaces it; None only before any version has started.
+    """
     on = on or timezone.localdate()
-    return in_force_on(QualityStandard.objects.filter(municipality_id=municipality_id), on).first()
+    versions = list(QualityStandard.objects.filter(municipality_id=municipality_id))
+    index = version_in_force([Period(v.valid_from, v.valid_to) for v in versions], on)
+    return None if index is None else versions[index]
+
+
+def newer_versions(standard: QualityStandard) -> QuerySet[QualityStandard]:
+    """The municipality's versions that start after ``standard`` does."""
+    later = Q(valid_from__isnull=False) if standard.valid_from is None else Q(valid_from__gt=standard.valid_from)
+    return QualityStandard.objects.filter(later, municipality_id=standard.municipality_id)
+
+
+def is_superseded(standard: QualityStandard, on: date) -> bool:
+    """Whether a newer version of the municipality's standard has started by ``on``."""
+    return newer_versions(standard).filter(valid_from__lte=on).exists()
+
+
+def _requests_on(standard: QualityStandard):
+    return apps.get_model("courses", "TreatmentRequest").objects.filter(standard=standard)
+
+
+def is_referenced(standard: QualityStandard) -> bool:
+    """Whether any treatment request has its deadlines from this version (then it is never edited)."""
+    return _requests_on(standard).exists()
+
+
+def new_version_earliest_start(standard: QualityStandard, today: date | None = None) -> date:
+    """The first day a new version made from ``standard`` may start (``rules.earliest_new_version_start``)."""
+    latest_request_on = _requests_on(standard).aggregate(latest=Max("expressed_on"))["latest"]
+    return earliest_new_version_start(standard.valid_from, latest_request_on, today or timezone.localdate())
 
 
 def standard_terms(standard: QualityStandard) -> StandardTerms:
@@ -34,8 +59,11 @@ def standard_terms(standard: QualityStandard) -> StandardTerms:
         approved_on=standard.approved_on,
         local_guarantee_waivers=tuple(standard.local_guarantee_waivers),
         residential_processing_weeks=standard.residential_processing_weeks,
+        next_revision_by=standard.next_revision_by,
+        valid_to=standard.valid_to,
     )
 
 
 def standard_shortfalls(standard: QualityStandard, today: date | None = None) -> list[Shortfall]:
-    return law_shortfalls(standard_terms(standard), today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    return law_shortfalls(standard_terms(standard), today=today, superseded=is_superseded(standard, today))

@@ -3,7 +3,12 @@
 The four seed municipalities and their centres come from the data migration, as in production.
 """
 
+import os
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -11,9 +16,48 @@ from organisations.models import Centre, Role
 
 from .factories import MembershipFactory, UserFactory, totp_device
 
+TEST_CLOCK = "FORLOB_TEST_CLOCK"
+
+
+def pytest_configure(config):
+    """``FORLOB_TEST_CLOCK=2027-02-01`` runs the whole suite as if today were that date.
+
+    The clock starts at noon in Copenhagen and keeps ticking, for the test code and for the
+    browser tests' live server (a thread in this process) alike; a test's own
+    ``time_machine.travel`` nests inside it. The browser's clock is not moved.
+    """
+    value = os.environ.get(TEST_CLOCK)
+    if value:
+        noon = datetime.combine(date.fromisoformat(value), time(12), tzinfo=ZoneInfo("Europe/Copenhagen"))
+        traveller = time_machine.travel(noon, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    return f"{TEST_CLOCK}: {os.environ.get(TEST_CLOCK) or 'not set (the real date)'}"
+
 
 def _centre(code: str) -> Centre:
     return Centre.objects.get(municipality__code=code, kind=Centre.Kind.MUNICIPAL)
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_runs_at_once(request, monkeypatch):
+    """A test inside one transaction never commits, so ``transaction.on_commit`` work (the letter
+    PDF) runs at once instead. Tests that capture the callbacks themselves
+    (``django_capture_on_commit_callbacks``) or really commit (``transactional_db``, the browser
+    tests) keep Django's behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {
+        "django_capture_on_commit_callbacks",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames):
+        return
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @pytest.fixture

@@ -1,20 +1,58 @@
-from django import template
-from django.utils.translation import gettext as _
+"""One way to show a deadline's status on every page: the rule's code, in Danish words."""
 
-from deadlines import rules
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from courses.models import CloseReason
 
 register = template.Library()
 
-LABELS = {
-    "met": lambda d: _("Met %(date)s") % {"date": f"{d.met_on:%d.%m.%Y}"},
-    "waived": lambda d: _("Waived – start as soon as possible"),
-    "overdue": lambda d: _("Overdue"),
-    "due_soon": lambda d: _("Due soon"),
-    "open": lambda d: _("Open"),
-}
+
+def _day(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _closed_reason(value: str) -> str:
+    return CloseReason(value).label if value in CloseReason.values else _("reason not recorded")
+
+
+def status_label(status, deadline) -> str:
+    """The words for ``status`` (a ``rules.DeadlineStatus``) of ``deadline`` (a row)."""
+    code = status.code
+    if code == "kept":
+        return _("Met %(date)s") % {"date": _day(status.ended_on)}
+    if code == "late":
+        return ngettext(
+            "Overdue by %(days)s day – met %(date)s", "Overdue by %(days)s days – met %(date)s", status.days_late
+        ) % {"days": status.days_late, "date": _day(status.ended_on)}
+    if code == "waived":
+        return _("Waived – start as soon as possible")
+    if code == "waived_late":
+        return _("Overdue from %(from)s until waived on %(date)s") % {
+            "from": _day(status.overdue_from),
+            "date": _day(status.ended_on),
+        }
+    if code == "closed":
+        return _("Closed %(date)s: %(reason)s") % {
+            "date": _day(status.ended_on),
+            "reason": _closed_reason(deadline.closed_reason),
+        }
+    if code == "closed_late":
+        return _("Overdue from %(from)s until closed %(date)s: %(reason)s") % {
+            "from": _day(status.overdue_from),
+            "date": _day(status.ended_on),
+            "reason": _closed_reason(deadline.closed_reason),
+        }
+    if code == "overdue":
+        return ngettext("Overdue by %(days)s day", "Overdue by %(days)s days", status.days_overdue) % {
+            "days": status.days_overdue
+        }
+    return _("Due soon") if code == "due_soon" else _("Open")
 
 
 @register.inclusion_tag("deadlines/_status.html")
 def deadline_status(deadline, today):
-    code = rules.status(due_on=deadline.due_on, met_on=deadline.met_on, waived_on=deadline.waived_on, today=today)
-    return {"code": code, "label": LABELS[code](deadline)}
+    status = deadline.status_on(today)
+    return {"status": status, "label": status_label(status, deadline)}

@@ -6,10 +6,18 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 
-@pytest.mark.parametrize("password", ["kort-kode1", "password1234", "123456789012"])
-def test_weak_passwords_are_refused(password):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("kort-kode1", "password_too_short"),
+        ("password1234", "password_too_common"),
+        ("123456789012", "password_entirely_numeric"),
+    ],
+)
+def test_weak_passwords_are_refused_for_their_weakness(password, why):
+    with pytest.raises(ValidationError) as refused:
         validate_password(password)
+    assert [error.code for error in refused.value.error_list] == [why]
 
 
 def test_a_long_uncommon_password_is_accepted():

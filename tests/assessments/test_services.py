@@ -1,9 +1,10 @@
 """The assessment's workflow steps: drafts, completion and its tasks, the physician consultation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from assessments import services
 from assessments.models import Assessment, Task
@@ -100,6 +101,18 @@ def test_an_incomplete_assessment_is_refused_with_what_is_missing(randers_course
     assert set(refused.value.error_dict) == {"health", "pregnancy"}
     randers_course.refresh_from_db()
     assert randers_course.state == CourseState.REQUESTED
+    assert Assessment.objects.get().completed_on is None
+
+
+def test_the_completion_date_is_neither_before_the_start_nor_in_the_future(randers_course, randers_visitator):
+    services.assessment_save(course=randers_course, by=randers_visitator, **full_answers())
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.assessment_complete(course=randers_course, by=randers_visitator, completed_on=date(2025, 3, 4))
+    assert refused.value.message_dict == {"completed_on": ["The assessment cannot be completed before it started."]}
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.assessment_complete(course=randers_course, by=randers_visitator, completed_on=tomorrow)
+    assert refused.value.message_dict == {"completed_on": ["The date cannot be in the future."]}
     assert Assessment.objects.get().completed_on is None
 
 

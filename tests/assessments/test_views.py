@@ -1,10 +1,11 @@
 """The assessment pages: who may read and write, what a failed submit shows, and query bounds."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Assessment, PhysicianConsultation, Task
 from courses.models import CourseState
@@ -88,6 +89,20 @@ def test_completing_a_full_assessment_moves_the_course_and_shows_its_tasks(as_us
     page = as_user(randers_visitator).get(edit_url(randers_course))
     assert page.context["form"] is None  # a completed assessment is read, not edited
     assert "Dagligt forbrug af hash." in page.content.decode()
+
+
+def test_the_assessment_is_completed_on_the_date_the_caseworker_enters(as_user, randers_visitator, randers_course):
+    client = as_user(randers_visitator)
+    assert client.get(edit_url(randers_course)).context["form"].initial["completed_on"] == timezone.localdate()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    data = {**form_data(), "completed_on": tomorrow.isoformat(), "action": "complete"}
+    response = client.post(edit_url(randers_course), data)
+    assert response.status_code == 200 and "completed_on" in response.context["form"].errors
+    data["completed_on"] = "2025-03-04"  # before the assessment started on 5 March
+    response = client.post(edit_url(randers_course), data)
+    assert "completed_on" in response.context["form"].errors
+    assert client.post(edit_url(randers_course), {**data, "completed_on": "2025-03-07"}).status_code == 302
+    assert Assessment.objects.get().completed_on == date(2025, 3, 7)
 
 
 def test_invalid_input_shows_the_form_with_an_error_and_saves_nothing(as_user, randers_visitator, randers_course):

@@ -190,7 +190,7 @@ def test_the_hash_covers_the_previous_hash():
 
 
 def test_naive_times_and_nan_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be aware"):
         chain.event_hash(an_event(occurred_at=datetime(2026, 1, 1)), "")  # noqa: DTZ001
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="NaN and infinity"):
         chain.event_hash(an_event(changes={"a": float("nan")}), "")

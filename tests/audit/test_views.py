@@ -15,7 +15,7 @@ from audit.services import audit_record
 from demo.cpr import fictional_cpr
 from organisations.models import Role
 from tests.conftest import staff
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,13 +96,14 @@ def test_a_therapist_is_refused_and_the_refusal_is_logged(as_user, randers_thera
     assert as_user(randers_therapist).get(access_page(citizen)).status_code == 403
     refused = AuditEvent.objects.get(action="access_denied")
     assert (refused.actor, refused.outcome, refused.changes["status"]) == (randers_therapist, "denied", 403)
+    assert (refused.citizen_id, refused.centre_id, refused.role) == (citizen.pk, citizen.centre_id, Role.THERAPIST)
     assert not AuditEvent.objects.filter(action="view", citizen_id=citizen.pk).exists()
 
 
 def test_another_centres_manager_gets_not_found_and_the_probe_is_logged(as_user, fredericia_outsider, citizen):
     assert as_user(fredericia_outsider).get(access_page(citizen)).status_code == 404
     probe = AuditEvent.objects.get(action="access_denied")
-    assert (probe.actor, probe.outcome) == (fredericia_outsider, "denied")
+    assert (probe.actor, probe.outcome, probe.citizen_id) == (fredericia_outsider, "denied", citizen.pk)
     assert probe.changes == {
         "path": access_page(citizen),
         "method": "GET",
@@ -114,8 +115,6 @@ def test_another_centres_manager_gets_not_found_and_the_probe_is_logged(as_user,
 
 def test_a_manager_elsewhere_who_only_treats_here_is_refused(as_user, randers_centre, odsherred_centre, citizen):
     user = staff(odsherred_centre, Role.MANAGER, username="leder-og-behandler")
-    from tests.factories import MembershipFactory
-
     MembershipFactory(user=user, centre=randers_centre, role=Role.THERAPIST)
     assert as_user(user).get(access_page(citizen)).status_code == 403
     assert not AuditEvent.objects.filter(action="view", citizen_id=citizen.pk).exists()
@@ -125,19 +124,26 @@ def test_a_manager_elsewhere_who_only_treats_here_is_refused(as_user, randers_ce
 
 
 @pytest.mark.parametrize("url_name", ["citizens:detail", "citizens:edit"])
-def test_a_probe_for_another_centres_record_is_logged_as_refused(as_user, odsherred_centre, citizen, url_name):
+def test_a_probe_for_another_centres_record_is_logged_for_the_records_centre(
+    as_user, odsherred_centre, citizen, url_name
+):
     visitator_elsewhere = staff(odsherred_centre, Role.VISITATOR, username="odsherred-visitator")
     path = reverse(url_name, args=[citizen.pk])
-    assert as_user(visitator_elsewhere).get(path).status_code == 404
+    response = as_user(visitator_elsewhere).get(path)
+    assert response.status_code == 404
+    assert b"Alma" not in response.content  # the prober learns nothing
     probe = AuditEvent.objects.get(action="access_denied")
-    assert (probe.actor, probe.outcome, probe.role) == (visitator_elsewhere, "denied", Role.VISITATOR)
+    assert (probe.actor, probe.outcome) == (visitator_elsewhere, "denied")
     assert (probe.changes["path"], probe.changes["status"], probe.changes["view"]) == (path, 404, url_name)
-    assert probe.citizen_id is None  # the path names the record; the log does not confirm it exists
+    # Whose record it is, so that Randers' manager sees it; the prober has no role there.
+    assert (probe.citizen_id, probe.centre_id, probe.role) == (citizen.pk, citizen.centre_id, "")
 
 
-def test_a_missing_record_under_the_record_pages_is_logged_too(as_user, randers_visitator):
-    assert as_user(randers_visitator).get(reverse("citizens:detail", args=[999999])).status_code == 404
-    assert AuditEvent.objects.filter(action="access_denied", outcome="denied").count() == 1
+@pytest.mark.parametrize("missing_id", [999999, 2**63])
+def test_a_missing_record_under_the_record_pages_is_logged_without_an_owner(as_user, randers_visitator, missing_id):
+    assert as_user(randers_visitator).get(reverse("citizens:detail", args=[missing_id])).status_code == 404
+    probe = AuditEvent.objects.get(action="access_denied", outcome="denied")
+    assert (probe.citizen_id, probe.centre_id) == (None, None)
 
 
 def test_ordinary_not_found_pages_are_not_logged(as_user, fredericia_outsider, randers_centre):

@@ -52,8 +52,9 @@ def test_the_century_digit_decides_the_birth_year():
 
 def test_a_leap_day_birth_is_valid_only_in_a_leap_year():
     assert normalise_cpr("2902849900", today=TODAY)
-    with pytest.raises(InvalidCPR):
+    with pytest.raises(InvalidCPR) as refused:
         normalise_cpr("2902859900", today=TODAY)
+    assert refused.value.reason == "date"
 
 
 def test_the_mask_shows_the_birth_date_only():

@@ -1,165 +1,288 @@
-"""From first contact to a request: the course's steps (courses/services.py) and their deadlines."""
+"""The course's own steps (courses/services.py): opening, waivers, treatment start and closing, and
+what they do to the deadlines. Requests and advice are in test_intake.py.
 
-from datetime import date
+Time stands still on 15 April 2026; Bo asked for treatment on 2 March 2026, so his 14 days ran
+out on 16 March (SEL §101(4)).
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from courses import services
-from courses.models import CourseState
+from courses.forms import CloseForm, WaiverForm
+from courses.models import Course, CourseState
 from deadlines.models import Deadline
+from organisations.models import Centre, Role
+from tests.conftest import staff
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
+TODAY = date(2026, 4, 15)
+CONTACT = date(2026, 3, 2)
+GUARANTEE_DUE = date(2026, 3, 16)
 
-def a_course(centre, by, *, born=None, kind="drug", contact=date(2026, 3, 2)):
-    citizen = CitizenFactory(centre=centre, **({"cpr": born} if born else {}))
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(datetime(2026, 4, 15, 12, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
+        yield
+
+
+@pytest.fixture
+def mariagerfjord_centre(db):
+    """Mariagerfjord's standard lets the guarantee lapse on no-shows (a local waiver)."""
+    return Centre.objects.get(municipality__code="846", kind=Centre.Kind.MUNICIPAL)
+
+
+@pytest.fixture
+def mariagerfjord_visitator(mariagerfjord_centre):
+    return staff(mariagerfjord_centre, Role.VISITATOR, username="mariagerfjord-visitator")
+
+
+def a_course(centre, by, *, kind="drug", contact=CONTACT, citizen=None):
+    citizen = citizen or CitizenFactory(centre=centre, first_name="Bo", last_name="Fiktivsen")
     return services.course_open(citizen=citizen, by=by, kind=kind, first_contact_on=contact)
 
 
-def request(course, by, expressed=date(2026, 3, 2), **extra):
-    return services.treatment_request_register(
-        course=course, by=by, expressed_on=expressed, channel="phone", expressed_by="Borgeren", **extra
+def requested(centre, by, expressed=CONTACT):
+    course = a_course(centre, by)
+    services.treatment_request_register(
+        course=course, by=by, expressed_on=expressed, channel="phone", expressed_by="Borgeren"
     )
+    return course
 
 
 def deadline(course, kind):
     return Deadline.objects.get(course=course, kind=kind)
 
 
-def test_a_request_moves_the_course_and_sets_the_guarantee(randers_centre, randers_visitator):
-    course = a_course(randers_centre, randers_visitator)
-    request(course, randers_visitator, expressed=date(2026, 3, 4))
+def refusal(call) -> dict:
+    with pytest.raises(ValidationError) as raised:
+        call()
+    return raised.value.message_dict if hasattr(raised.value, "error_dict") else {"__all__": raised.value.messages}
+
+
+def test_a_request_sets_the_guarantee_from_the_day_the_wish_was_expressed(randers_centre, randers_visitator):
+    course = requested(randers_centre, randers_visitator, expressed=date(2026, 3, 4))
     course.refresh_from_db()
     assert course.state == CourseState.REQUESTED
     assert deadline(course, "guarantee").due_on == date(2026, 3, 18)
     assert deadline(course, "assessment").due_on == date(2026, 3, 18)
-    assert AuditEvent.objects.filter(
-        action="create", object_type="courses.TreatmentRequest", citizen_id=course.citizen_id
-    ).exists()
-
-
-def test_the_standard_in_force_on_the_request_date_is_kept(randers_centre, randers_visitator):
-    course = a_course(randers_centre, randers_visitator)
-    treatment_request = request(course, randers_visitator)
-    assert treatment_request.standard.municipality.code == "730"
+    assert course.request.standard.municipality.code == "730"  # the standard in force that day is kept
 
 
 def test_odsherred_shows_its_attendance_date_beside_the_laws(odsherred_centre, odsherred_manager):
     course = a_course(odsherred_centre, odsherred_manager)
-    request(course, odsherred_manager, expressed=date(2026, 3, 2), attended_in_person_on=date(2026, 3, 9))
+    services.treatment_request_register(
+        course=course,
+        by=odsherred_manager,
+        expressed_on=CONTACT,
+        channel="phone",
+        expressed_by="Borgeren",
+        attended_in_person_on=date(2026, 3, 9),
+    )
     guarantee = deadline(course, "guarantee")
-    assert (guarantee.due_on, guarantee.local_due_on) == (date(2026, 3, 16), date(2026, 3, 23))
+    assert (guarantee.due_on, guarantee.local_due_on) == (GUARANTEE_DUE, date(2026, 3, 23))
 
 
-def test_a_wish_before_the_first_contact_is_refused(randers_centre, randers_visitator):
-    course = a_course(randers_centre, randers_visitator, contact=date(2026, 3, 5))
-    with pytest.raises(ValidationError):
-        request(course, randers_visitator, expressed=date(2026, 3, 4))
+class TestOpening:
+    already_open = "The citizen already has an open course of this kind. Close it before opening a new one."
+
+    def test_a_second_open_course_of_the_same_kind_is_refused_on_the_kind(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        errors = refusal(lambda: a_course(randers_centre, randers_visitator, citizen=course.citizen))
+        assert errors == {"kind": [_(self.already_open)]}
+
+    def test_another_kind_may_run_alongside(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        alcohol = a_course(randers_centre, randers_visitator, kind="alcohol", citizen=course.citizen)
+        assert alcohol.citizen == course.citizen
+
+    def test_a_closed_course_makes_way_for_a_new_one(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="withdrawn")
+        assert a_course(randers_centre, randers_visitator, citizen=course.citizen).state == CourseState.ADVICE
+
+    def test_a_concurrent_second_opening_meets_the_database_constraint_with_the_same_message(
+        self, randers_centre, randers_visitator, monkeypatch
+    ):
+        course = a_course(randers_centre, randers_visitator)
+        monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the other request passed its check
+        errors = refusal(lambda: a_course(randers_centre, randers_visitator, citizen=course.citizen))
+        assert errors == {"kind": [_(self.already_open)]}
+        monkeypatch.undo()
+        assert Course.objects.filter(citizen=course.citizen).count() == 1
 
 
-def test_alcohol_is_refused_where_the_standard_does_not_cover_it(randers_centre, randers_visitator):
-    course = a_course(randers_centre, randers_visitator, kind="alcohol")
-    with pytest.raises(ValidationError, match="omfatter ikke"):
-        request(course, randers_visitator)
-
-
-def test_fredericia_covers_alcohol_with_its_own_guarantee(fredericia_centre, fredericia_outsider):
-    course = a_course(fredericia_centre, fredericia_outsider, kind="alcohol")
-    request(course, fredericia_outsider, expressed=date(2026, 5, 1))
-    assert deadline(course, "guarantee").due_on == date(2026, 5, 15)
-
-
-class TestUnderEighteen:
-    def sixteen_year_old(self, centre, by):
-        from demo.cpr import fictional_cpr
-
-        return a_course(centre, by, born=fictional_cpr(date(2010, 1, 10)))
-
-    def test_both_consents_are_needed(self, randers_centre, randers_visitator):
-        course = self.sixteen_year_old(randers_centre, randers_visitator)
-        with pytest.raises(ValidationError):
-            request(course, randers_visitator, custody_holder_consents=True)
-
-    def test_no_guarantee_unless_a_special_case(self, randers_centre, randers_visitator):
-        course = self.sixteen_year_old(randers_centre, randers_visitator)
-        request(course, randers_visitator, custody_holder_consents=True, young_person_consents=True)
-        assert not Deadline.objects.filter(course=course, kind="guarantee").exists()
-        assert Deadline.objects.filter(course=course, kind="assessment").exists()
-
-    def test_a_special_case_has_the_guarantee(self, randers_centre, randers_visitator):
-        course = self.sixteen_year_old(randers_centre, randers_visitator)
-        request(
-            course,
-            randers_visitator,
-            custody_holder_consents=True,
-            young_person_consents=True,
-            under_18_special_case=True,
+class TestClosing:
+    def test_closing_closes_the_pending_deadlines_with_the_reason(self, randers_centre, randers_visitator):
+        course = requested(randers_centre, randers_visitator)
+        services.course_close(
+            course=course, by=randers_visitator, closed_on=date(2026, 3, 10), kind="moved", reason="Til Aarhus"
         )
-        assert Deadline.objects.filter(course=course, kind="guarantee").exists()
+        course.refresh_from_db()
+        assert (course.state, course.closed_kind, course.closed_reason) == ("closed", "moved", "Til Aarhus")
+        rows = Deadline.objects.filter(course=course)
+        assert {(d.kind, d.closed_on, d.closed_reason) for d in rows} == {
+            (kind, date(2026, 3, 10), "moved") for kind in ("guarantee", "assessment", "decision")
+        }
+        assert not Deadline.objects.open().filter(course=course).exists()
+        assert {d.status_on(TODAY).code for d in rows} == {"closed"}  # closed before 16.3: no breach
+        assert AuditEvent.objects.filter(object_type="courses.Course", action="update", object_id=str(course.pk))
 
-    def test_fredericia_gives_the_guarantee_regardless_of_age(self, fredericia_centre, fredericia_outsider):
-        course = self.sixteen_year_old(fredericia_centre, fredericia_outsider)
-        request(course, fredericia_outsider, custody_holder_consents=True, young_person_consents=True)
-        assert Deadline.objects.filter(course=course, kind="guarantee").exists()
+    def test_a_guarantee_overdue_when_the_course_closed_stays_a_breach(self, randers_centre, randers_visitator):
+        course = requested(randers_centre, randers_visitator)
+        services.course_close(course=course, by=randers_visitator, closed_on=date(2026, 3, 20), kind="died")
+        status = deadline(course, "guarantee").status_on(TODAY)
+        assert (status.code, status.overdue_from, status.ended_on, status.is_breach) == (
+            "closed_late",
+            date(2026, 3, 17),
+            date(2026, 3, 20),
+            True,
+        )
+
+    def test_other_needs_a_text(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        errors = refusal(
+            lambda: services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="other")
+        )
+        assert errors == {"reason": [_("Write why the course is closed.")]}
+
+    def test_an_unknown_reason_is_refused_on_its_field(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        errors = refusal(
+            lambda: services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="bored")
+        )
+        assert errors == {"kind": [_("Choose why the course is closed.")]}
+
+    @pytest.mark.parametrize(
+        ("closed_on", "message"),
+        [
+            (date(2026, 3, 1), "The course cannot be closed before the first contact."),
+            (date(2026, 3, 4), "The course cannot be closed before the treatment request."),
+            (date(2026, 4, 16), "The date cannot be in the future."),
+        ],
+    )
+    def test_the_date_lies_between_the_request_and_today(self, randers_centre, randers_visitator, closed_on, message):
+        course = requested(randers_centre, randers_visitator, expressed=date(2026, 3, 5))
+        errors = refusal(
+            lambda: services.course_close(course=course, by=randers_visitator, closed_on=closed_on, kind="withdrawn")
+        )
+        assert errors == {"closed_on": [_(message)]}
+        assert Course.objects.get(pk=course.pk).state == CourseState.REQUESTED
+
+    def test_a_closed_course_is_not_closed_again(self, randers_centre, randers_visitator):
+        course = a_course(randers_centre, randers_visitator)
+        services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="withdrawn")
+        errors = refusal(
+            lambda: services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="moved")
+        )
+        assert errors == {"__all__": [_("The course is already closed.")]}
+
+    def test_a_step_on_a_stale_copy_sees_the_course_as_it_is_now(self, randers_centre, randers_visitator):
+        """Each step re-reads (and on PostgreSQL locks) the course row before checking it."""
+        course = requested(randers_centre, randers_visitator)
+        stale = Course.objects.get(pk=course.pk)
+        services.course_close(course=course, by=randers_visitator, closed_on=TODAY, kind="withdrawn")
+        errors = refusal(
+            lambda: services.course_close(course=stale, by=randers_visitator, closed_on=TODAY, kind="moved")
+        )
+        assert errors == {"__all__": [_("The course is already closed.")]}
+
+    def test_the_close_form_offers_the_four_reasons_a_worker_chooses(self):
+        assert [value for value, _label in CloseForm().fields["kind"].choices] == [
+            "withdrawn",
+            "moved",
+            "died",
+            "other",
+        ]
 
 
 class TestWaivers:
-    def test_free_choice_waives_the_guarantee_everywhere(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        request(course, randers_visitator)
-        services.guarantee_waive(course=course, by=randers_visitator, reason="free_choice", waived_on=date(2026, 3, 6))
-        guarantee = deadline(course, "guarantee")
-        assert (guarantee.waived_on, guarantee.waiver_reason) == (date(2026, 3, 6), "free_choice")
+    def test_free_choice_is_not_a_reason_on_the_general_form_or_service(self, randers_centre, randers_visitator):
+        assert "free_choice" not in {value for value, _label in WaiverForm().fields["reason"].choices}
+        course = requested(randers_centre, randers_visitator)
+        errors = refusal(
+            lambda: services.guarantee_waive(
+                course=course, by=randers_visitator, reason="free_choice", waived_on=date(2026, 3, 6)
+            )
+        )
+        message = "Free choice sets the guarantee aside only when it is recorded after the decision (SEL §101(6))."
+        assert errors == {"reason": [_(message)]}
 
     def test_a_no_show_waiver_is_refused_where_the_standard_has_none(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        request(course, randers_visitator)
-        with pytest.raises(ValidationError):
-            services.guarantee_waive(course=course, by=randers_visitator, reason="no_show", waived_on=date(2026, 3, 6))
-
-    def test_mariagerfjord_allows_a_no_show_waiver(self, randers_visitator):
-        from organisations.models import Centre
-
-        centre = Centre.objects.get(municipality__code="846", kind="municipal")
-        course = a_course(centre, randers_visitator)
-        request(course, randers_visitator)
-        services.guarantee_waive(course=course, by=randers_visitator, reason="no_show", waived_on=date(2026, 3, 9))
-        assert deadline(course, "guarantee").waiver_reason == "no_show"
-
-
-class TestTransitions:
-    def test_treatment_cannot_start_without_a_grant(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        request(course, randers_visitator)
-        with pytest.raises(ValidationError):
-            services.treatment_start(course=course, by=randers_visitator, started_on=date(2026, 3, 10))
-
-    def test_a_second_open_course_is_refused(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        with pytest.raises(ValidationError):
-            services.course_open(
-                citizen=course.citizen, by=randers_visitator, kind="drug", first_contact_on=date(2026, 4, 1)
+        course = requested(randers_centre, randers_visitator)
+        errors = refusal(
+            lambda: services.guarantee_waive(
+                course=course, by=randers_visitator, reason="no_show", waived_on=date(2026, 3, 6)
             )
-
-    def test_advice_that_ends_with_no_action_closes_the_course(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        services.advice_talk_record(
-            course=course,
-            by=randers_visitator,
-            held_on=date(2026, 3, 2),
-            summary="Samtale",
-            other_help_needed=False,
-            other_help_assessment="Ingen",
-            outcome="no_action",
         )
-        course.refresh_from_db()
-        assert course.state == CourseState.CLOSED
+        assert errors == {"reason": [_("Neither the law nor the municipality's standard allows this reason.")]}
 
-    def test_a_closed_course_cannot_be_requested(self, randers_centre, randers_visitator):
-        course = a_course(randers_centre, randers_visitator)
-        services.course_close(course=course, by=randers_visitator, closed_on=date(2026, 3, 3), reason="Flyttet")
-        with pytest.raises(ValidationError):
-            request(course, randers_visitator, expressed=date(2026, 3, 3))
+    def test_mariagerfjord_waives_for_a_no_show_in_time(self, mariagerfjord_centre, mariagerfjord_visitator):
+        course = requested(mariagerfjord_centre, mariagerfjord_visitator)
+        services.guarantee_waive(
+            course=course, by=mariagerfjord_visitator, reason="no_show", waived_on=date(2026, 3, 9)
+        )
+        guarantee = deadline(course, "guarantee")
+        assert (guarantee.waived_on, guarantee.waiver_reason) == (date(2026, 3, 9), "no_show")
+        assert guarantee.status_on(TODAY).code == "waived" and not guarantee.status_on(TODAY).is_breach
+
+    def test_a_waiver_after_the_due_date_is_recorded_as_a_breach(self, mariagerfjord_centre, mariagerfjord_visitator):
+        course = requested(mariagerfjord_centre, mariagerfjord_visitator)
+        services.guarantee_waive(
+            course=course, by=mariagerfjord_visitator, reason="declined", waived_on=date(2026, 3, 20)
+        )
+        status = deadline(course, "guarantee").status_on(TODAY)
+        assert (status.code, status.overdue_from, status.ended_on, status.is_breach) == (
+            "waived_late",
+            date(2026, 3, 17),
+            date(2026, 3, 20),
+            True,
+        )
+
+    @pytest.mark.parametrize(
+        ("waived_on", "message"),
+        [
+            (date(2026, 3, 1), "The guarantee cannot be set aside before the treatment request."),
+            (date(2026, 4, 16), "The date cannot be in the future."),
+        ],
+    )
+    def test_the_date_lies_between_the_request_and_today(
+        self, mariagerfjord_centre, mariagerfjord_visitator, waived_on, message
+    ):
+        course = requested(mariagerfjord_centre, mariagerfjord_visitator)
+        errors = refusal(
+            lambda: services.guarantee_waive(
+                course=course, by=mariagerfjord_visitator, reason="no_show", waived_on=waived_on
+            )
+        )
+        assert errors == {"waived_on": [_(message)]}
+
+    def test_no_waiver_on_a_closed_course(self, mariagerfjord_centre, mariagerfjord_visitator):
+        course = requested(mariagerfjord_centre, mariagerfjord_visitator)
+        services.course_close(course=course, by=mariagerfjord_visitator, closed_on=date(2026, 3, 10), kind="withdrawn")
+        errors = refusal(
+            lambda: services.guarantee_waive(
+                course=course, by=mariagerfjord_visitator, reason="no_show", waived_on=date(2026, 3, 12)
+            )
+        )
+        assert errors == {"__all__": [_("The course is closed: its guarantee can no longer be set aside.")]}
+        assert not hasattr(Course.objects.get(pk=course.pk), "waiver")
+
+
+class TestTreatmentStart:
+    def test_treatment_cannot_start_without_a_grant(self, randers_centre, randers_visitator):
+        course = requested(randers_centre, randers_visitator)
+        errors = refusal(
+            lambda: services.treatment_start(course=course, by=randers_visitator, started_on=date(2026, 3, 10))
+        )
+        assert errors == {"__all__": [_("Treatment can start only after a grant or a partial grant.")]}

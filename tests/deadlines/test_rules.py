@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,8 +13,9 @@ from deadlines.rules import (
     NotificationFacts,
     Terms,
     course_deadlines,
+    deadline_status,
     guarantee_deadline,
-    status,
+    is_breach,
 )
 
 REQUEST = date(2026, 3, 20)  # the Friday before summer time starts (29 March 2026)
@@ -110,43 +112,136 @@ def test_a_child_welfare_notification_is_due_the_day_the_duty_arises():
     assert by_kind(facts)[("child_notification", "3")].due_on == date(2026, 3, 26)
 
 
+def test_closing_the_course_closes_what_is_pending_with_its_reason():
+    facts = replace(
+        FACTS,
+        assessment_completed_on=date(2026, 3, 30),
+        waived_on=date(2026, 3, 25),
+        waiver_reason="no_show",
+        closed_on=date(2026, 4, 6),
+        closed_kind="moved",
+    )
+    deadlines = by_kind(facts)
+    decision = deadlines[("decision", "")]
+    assert (decision.closed_on, decision.closed_reason) == (date(2026, 4, 6), "moved")
+    assert deadlines[("assessment", "")].closed_on is None  # met before: stays met
+    guarantee = deadlines[("guarantee", "")]
+    assert (guarantee.waived_on, guarantee.closed_on) == (date(2026, 3, 25), date(2026, 4, 6))
+
+
+def test_a_complaint_received_after_the_course_closed_is_not_closed_by_it():
+    facts = replace(
+        FACTS,
+        decided_on=date(2026, 3, 30),
+        decision_outcome="refusal",
+        closed_on=date(2026, 3, 31),
+        closed_kind="refused",
+        complaints=(ComplaintFacts("7", date(2026, 4, 10)),),
+    )
+    assert by_kind(facts)[("complaint_reassessment", "7")].closed_on is None
+
+
+DUE = date(2026, 4, 3)
+
+
+def status_of(*, met=None, waived=None, closed=None, today=date(2026, 5, 1)):
+    return deadline_status(due_on=DUE, met_on=met, waived_on=waived, closed_on=closed, today=today)
+
+
 class TestStatus:
-    today = date(2026, 4, 1)
+    @pytest.mark.parametrize(
+        ("ended", "code", "days_late", "breach"),
+        [
+            ({"met": DUE}, "kept", 0, False),
+            ({"met": date(2026, 4, 6)}, "late", 3, True),
+            ({"waived": DUE}, "waived", 0, False),
+            ({"waived": date(2026, 4, 10)}, "waived_late", 7, True),
+            ({"closed": date(2026, 4, 1)}, "closed", 0, False),
+            ({"closed": date(2026, 4, 5)}, "closed_late", 2, True),
+        ],
+    )
+    def test_an_ended_deadline_says_how_it_ended(self, ended, code, days_late, breach):
+        status = status_of(**ended)
+        assert (status.code, status.days_late, status.is_breach) == (code, days_late, breach)
+        assert status.ended_on == next(iter(ended.values()))
 
-    def test_overdue_due_soon_open(self):
-        assert status(due_on=date(2026, 3, 31), met_on=None, waived_on=None, today=self.today) == "overdue"
-        assert status(due_on=date(2026, 4, 1), met_on=None, waived_on=None, today=self.today) == "due_soon"
-        assert status(due_on=date(2026, 4, 8), met_on=None, waived_on=None, today=self.today) == "due_soon"
-        assert status(due_on=date(2026, 4, 9), met_on=None, waived_on=None, today=self.today) == "open"
+    def test_a_late_waiver_was_overdue_from_the_day_after_the_due_date(self):
+        status = status_of(waived=date(2026, 4, 10))
+        assert (status.overdue_from, status.ended_on) == (date(2026, 4, 4), date(2026, 4, 10))
 
-    def test_met_and_waived_are_never_overdue(self):
-        assert status(due_on=date(2026, 1, 1), met_on=date(2026, 1, 5), waived_on=None, today=self.today) == "met"
-        assert status(due_on=date(2026, 1, 1), met_on=None, waived_on=date(2026, 1, 2), today=self.today) == "waived"
+    def test_treatment_started_late_after_a_timely_waiver_is_no_breach(self):
+        assert status_of(waived=date(2026, 3, 25), met=date(2026, 4, 20)).code == "waived"
+
+    def test_a_waived_guarantee_closed_with_its_course_stays_waived(self):
+        assert status_of(waived=date(2026, 3, 25), closed=date(2026, 4, 20)).code == "waived"
+
+    @pytest.mark.parametrize(
+        ("today", "code", "days_overdue"),
+        [
+            (date(2026, 4, 4), "overdue", 1),
+            (date(2026, 4, 3), "due_soon", 0),
+            (date(2026, 3, 27), "due_soon", 0),
+            (date(2026, 3, 26), "open", 0),
+        ],
+    )
+    def test_an_open_deadline_is_overdue_due_soon_or_open(self, today, code, days_overdue):
+        status = status_of(today=today)
+        assert (status.code, status.days_overdue, status.is_breach) == (code, days_overdue, code == "overdue")
+
+
+CODES = {"kept", "late", "waived", "waived_late", "closed", "closed_late", "overdue", "due_soon", "open"}
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+maybe_days = st.none() | days
+offsets = st.integers(min_value=-60, max_value=60)
+
+
+@given(days, maybe_days, maybe_days, maybe_days, days)
+def test_every_deadline_has_exactly_one_known_status(due, met, waived, closed, today):
+    status = deadline_status(due_on=due, met_on=met, waived_on=waived, closed_on=closed, today=today)
+    assert status.code in CODES
+    ended = [d for d in (met, waived, closed) if d]
+    assert status.ended_on == (min(ended) if ended else None)
+    assert status.is_breach == (min(ended) > due if ended else today > due)
+
+
+@given(days, offsets)
+def test_met_on_the_due_date_is_kept_and_each_day_after_is_a_day_late(due, offset):
+    met = due + timedelta(days=offset)
+    status = deadline_status(due_on=due, met_on=met, waived_on=None, closed_on=None, today=met)
+    assert status.code == ("late" if offset > 0 else "kept")
+    assert status.days_late == max(offset, 0)
+    assert status.is_breach == (offset > 0)
+
+
+@given(days, offsets)
+def test_a_waiver_after_the_due_date_is_a_breach_and_one_in_time_is_not(due, offset):
+    waived = due + timedelta(days=offset)
+    assert is_breach(due_on=due, met_on=None, waived_on=waived, closed_on=None, today=waived) == (offset > 0)
+
+
+@given(days, offsets, offsets)
+def test_a_closed_deadline_never_becomes_overdue_later(due, closed_offset, later):
+    closed = due + timedelta(days=closed_offset)
+    today = closed + timedelta(days=abs(later))
+    status = deadline_status(due_on=due, met_on=None, waived_on=None, closed_on=closed, today=today)
+    assert status.code == ("closed_late" if closed_offset > 0 else "closed")
+
+
+@given(days, offsets)
+def test_an_open_deadline_is_a_breach_exactly_when_today_is_past_its_due_date(due, offset):
+    today = due + timedelta(days=offset)
+    status = deadline_status(due_on=due, met_on=None, waived_on=None, closed_on=None, today=today)
+    assert status.is_breach == (offset > 0)
+    assert status.days_overdue == max(offset, 0)
 
 
 requests = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 1))
 
 
-@given(requests)
-def test_the_guarantee_is_always_fourteen_calendar_days(expressed):
-    due = guarantee_deadline(CourseFacts(request_expressed_on=expressed), LAW).due_on
-    assert (due - expressed).days == 14
-
-
-@given(requests, st.integers(min_value=0, max_value=60))
-def test_a_later_request_never_gets_an_earlier_guarantee(expressed, later_by):
-    later = expressed + timedelta(days=later_by)
-    first = guarantee_deadline(CourseFacts(request_expressed_on=expressed), LAW).due_on
-    second = guarantee_deadline(CourseFacts(request_expressed_on=later), LAW).due_on
-    assert second >= first
-
-
-@given(requests, st.integers(min_value=0, max_value=60))
-def test_a_waived_guarantee_is_never_overdue(expressed, days_after):
-    facts = CourseFacts(request_expressed_on=expressed, waived_on=expressed, waiver_reason="free_choice")
-    guarantee = guarantee_deadline(facts, LAW)
-    today = guarantee.due_on + timedelta(days=days_after)
-    assert status(due_on=guarantee.due_on, met_on=None, waived_on=guarantee.waived_on, today=today) == "waived"
+@given(requests, st.integers(min_value=14, max_value=90))
+def test_the_laws_fourteen_days_hold_whatever_the_standard_says(expressed, standard_days):
+    due = guarantee_deadline(CourseFacts(request_expressed_on=expressed), Terms(guarantee_days=standard_days)).due_on
+    assert due == expressed + timedelta(days=14)
 
 
 @given(requests, st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))

@@ -1,4 +1,5 @@
-"""The worklist: overdue first, then the coming 7 days; waived guarantees apart; scoped; bounded."""
+"""The worklists and the home page: open deadlines only (not met, waived or closed), overdue first,
+then the coming 7 days; waived guarantees apart; scoped; bounded."""
 
 from datetime import date
 
@@ -7,6 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from courses import services
+from organisations.models import Centre, Role
+from tests.conftest import staff
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +24,17 @@ def requested_course(centre, by, expressed):
     return course
 
 
+@pytest.fixture
+def mariagerfjord_centre(db):
+    """Mariagerfjord's standard lets the guarantee lapse on no-shows (a local waiver)."""
+    return Centre.objects.get(municipality__code="846", kind=Centre.Kind.MUNICIPAL)
+
+
+@pytest.fixture
+def mariagerfjord_visitator(mariagerfjord_centre):
+    return staff(mariagerfjord_centre, Role.VISITATOR, username="mariagerfjord-visitator")
+
+
 @time_machine.travel(date(2026, 4, 1), tick=False)
 def test_overdue_comes_first_then_the_coming_week(as_user, randers_visitator, randers_centre):
     late = requested_course(randers_centre, randers_visitator, date(2026, 3, 10))  # due 24.3: overdue
@@ -30,16 +44,44 @@ def test_overdue_comes_first_then_the_coming_week(as_user, randers_visitator, ra
     assert {d.course_id for d in response.context["overdue"]} == {late.pk}
     assert {d.course_id for d in response.context["soon"]} == {soon.pk}
     assert response.context["overdue"][0].step_url
+    assert response.content.decode().count('data-status="overdue"') == 3  # its guarantee, assessment, decision
 
 
 @time_machine.travel(date(2026, 4, 1), tick=False)
-def test_a_waived_guarantee_leaves_the_overdue_list_but_stays_visible(as_user, randers_visitator, randers_centre):
-    course = requested_course(randers_centre, randers_visitator, date(2026, 3, 10))
-    services.guarantee_waive(course=course, by=randers_visitator, reason="free_choice", waived_on=date(2026, 3, 12))
-    response = as_user(randers_visitator).get(reverse("deadlines:worklist"))
-    assert "guarantee" not in {d.kind for d in response.context["overdue"]}
+def test_a_waived_guarantee_leaves_the_overdue_list_but_stays_visible(
+    as_user, mariagerfjord_centre, mariagerfjord_visitator
+):
+    course = requested_course(mariagerfjord_centre, mariagerfjord_visitator, date(2026, 3, 20))
+    services.guarantee_waive(course=course, by=mariagerfjord_visitator, reason="no_show", waived_on=date(2026, 3, 25))
+    response = as_user(mariagerfjord_visitator).get(reverse("deadlines:worklist"))
+    assert "guarantee" not in {d.kind for d in response.context["soon"]}
     assert [d.course_id for d in response.context["waived"]] == [course.pk]
     assert "så hurtigt som muligt" in response.content.decode()
+
+
+@time_machine.travel(date(2026, 4, 1), tick=False)
+def test_a_closed_course_leaves_every_list_and_the_home_page_count(
+    as_user, mariagerfjord_centre, mariagerfjord_visitator
+):
+    centre = mariagerfjord_centre
+    waived = requested_course(centre, mariagerfjord_visitator, date(2026, 3, 10))
+    services.guarantee_waive(course=waived, by=mariagerfjord_visitator, reason="no_show", waived_on=date(2026, 3, 12))
+    for course in (waived, requested_course(centre, mariagerfjord_visitator, date(2026, 3, 10))):
+        services.course_close(course=course, by=mariagerfjord_visitator, closed_on=date(2026, 3, 30), kind="moved")
+    client = as_user(mariagerfjord_visitator)
+    worklist = client.get(reverse("deadlines:worklist") + "?vis=centre").context
+    assert (worklist["overdue"], worklist["soon"], worklist["waived"]) == ([], [], [])
+    assert client.get(reverse("home:index")).context["my_work"] == {"overdue": 0, "soon": 0}
+
+
+@time_machine.travel(date(2026, 4, 1), tick=False)
+def test_the_home_page_counts_what_the_worklist_shows(as_user, randers_visitator, randers_centre):
+    requested_course(randers_centre, randers_visitator, date(2026, 3, 10))  # 3 deadlines overdue
+    requested_course(randers_centre, randers_visitator, date(2026, 3, 20))  # 3 due soon
+    client = as_user(randers_visitator)
+    worklist = client.get(reverse("deadlines:worklist")).context
+    home = client.get(reverse("home:index")).context["my_work"]
+    assert home == {"overdue": len(worklist["overdue"]), "soon": len(worklist["soon"])} == {"overdue": 3, "soon": 3}
 
 
 @time_machine.travel(date(2026, 4, 1), tick=False)

@@ -1,8 +1,8 @@
 """Named people and a course ready for its decision, for the decision tests.
 
 Sanne is the authority (myndighed) at Rusmiddelcenter Randers; Bo Fiktivsen asked for treatment
-on 2 February 2026, was assessed, and is decided on 9 February 2026. Time stands still on
-16 March 2026.
+on 2 February 2026, was assessed from 3 to 6 February, and is decided on 9 February 2026. Time
+stands still on 16 March 2026.
 """
 
 import datetime
@@ -10,16 +10,19 @@ import datetime
 import pytest
 import time_machine
 
+from assessments import services as assessment_services
 from courses import services as course_services
-from courses.models import Course, CourseState
+from courses.models import Course
 from decisions import services
 from decisions.models import Decision
 from organisations.models import Centre, Role
+from tests.assessments.conftest import full_answers
 from tests.conftest import staff
 from tests.factories import CentreFactory, CitizenFactory
 
 TODAY = datetime.date(2026, 3, 16)
 REQUESTED_ON = datetime.date(2026, 2, 2)
+ASSESSED_ON = datetime.date(2026, 2, 6)
 DECIDED_ON = datetime.date(2026, 2, 9)
 
 
@@ -34,8 +37,8 @@ def randers_authority(randers_centre):
     return staff(randers_centre, Role.AUTHORITY, username="randers-myndighed")
 
 
-def assessed_course(centre: Centre, by, *, kind: str = "drug") -> Course:
-    """A course through request and (in lieu of the assessments app) moved to "assessed"."""
+def requested_course(centre: Centre, by, *, kind: str = "drug") -> Course:
+    """Bo Fiktivsen's course with his treatment request of 2 February 2026."""
     citizen = CitizenFactory(
         centre=centre, first_name="Bo", last_name="Fiktivsen", address="Vestergade 1", postcode="8900", city="Randers C"
     )
@@ -43,7 +46,17 @@ def assessed_course(centre: Centre, by, *, kind: str = "drug") -> Course:
     course_services.treatment_request_register(
         course=course, by=by, expressed_on=REQUESTED_ON, channel="in_person", expressed_by="Borgeren"
     )
-    course_services.course_move(course, CourseState.ASSESSED)
+    course.refresh_from_db()
+    return course
+
+
+def assessed_course(centre: Centre, by, *, kind: str = "drug") -> Course:
+    """A course through request and a real assessment, completed on 6 February 2026."""
+    course = requested_course(centre, by, kind=kind)
+    answers = full_answers(started_on=datetime.date(2026, 2, 3))
+    assessment_services.assessment_save(course=course, by=by, **answers)
+    assessment_services.assessment_complete(course=course, by=by, completed_on=ASSESSED_ON)
+    course.refresh_from_db()
     return course
 
 

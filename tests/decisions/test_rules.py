@@ -4,17 +4,27 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deadlines.rules import LAW_REASSESSMENT_WEEKS
 from decisions import rules
 from decisions.rules import DecisionDraft
+from forlob.dates import next_working_day
 
 OUTCOMES = ("grant", "partial", "refusal")
 FORMS = ("written", "oral")
 KINDS = ("outpatient", "day", "residential", "follow_up", "other", "anonymous", "advice")
 CENTRE_KINDS = ("municipal", "external_public", "external_private")
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read as their English msgids here; the Danish text is tested on the pages."""
+    with translation.override("en"):
+        yield
 
 
 # ----------------------------------------------------------------- complaint deadline (RSL §67)
@@ -27,9 +37,11 @@ dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
         (date(2024, 2, 1), date(2024, 2, 29)),  # leap year: 29 February exists
         (date(2023, 2, 1), date(2023, 3, 1)),  # common year: into March
         (date(2024, 1, 31), date(2024, 2, 28)),  # from a month's end
-        (date(2024, 2, 29), date(2024, 3, 28)),  # from a leap day
+        (date(2024, 2, 29), date(2024, 4, 2)),  # 28 March 2024 is Maundy Thursday: runs to Tuesday after Easter
         (date(2026, 12, 15), date(2027, 1, 12)),  # over the new year
         (date(2026, 3, 16), date(2026, 4, 13)),  # over the change to summer time
+        (date(2026, 2, 28), date(2026, 3, 30)),  # ends Saturday 28 March: runs to Monday
+        (date(2026, 11, 28), date(2026, 12, 28)),  # ends Saturday 26 December (Boxing Day): runs to Monday
     ],
 )
 def test_the_complaint_deadline_is_four_weeks_after_the_decision_was_received(received, deadline):
@@ -37,21 +49,25 @@ def test_the_complaint_deadline_is_four_weeks_after_the_decision_was_received(re
 
 
 @given(dates, st.integers(min_value=1, max_value=12))
-def test_the_deadline_is_whole_weeks_later_on_the_same_weekday(received, weeks):
+def test_the_deadline_is_the_first_working_day_on_or_after_whole_weeks(received, weeks):
     deadline = rules.complaint_deadline(received, weeks)
-    assert (deadline - received).days == 7 * weeks
-    assert deadline.weekday() == received.weekday()
-
-
-@given(dates)
-def test_four_weeks_are_28_calendar_days_whatever_the_month(received):
-    assert rules.complaint_deadline(received) == received + timedelta(days=28)
+    counted = received + timedelta(weeks=weeks)
+    assert deadline == next_working_day(counted)
+    assert counted <= deadline <= counted + timedelta(days=5)
 
 
 @given(dates, st.integers(min_value=-60, max_value=60))
 def test_a_complaint_is_late_exactly_when_it_comes_after_the_deadline(decision_received, offset):
     complaint_received = decision_received + timedelta(days=offset)
-    assert rules.is_late(complaint_received, decision_received) == (offset > 28)
+    assert rules.is_late(complaint_received, decision_received) == (
+        complaint_received > next_working_day(decision_received + timedelta(days=28))
+    )
+
+
+def test_a_complaint_on_the_working_day_after_a_weekend_deadline_is_in_time():
+    received = date(2026, 2, 28)  # four weeks end on Saturday 28 March 2026
+    assert not rules.is_late(date(2026, 3, 30), received)
+    assert rules.is_late(date(2026, 3, 31), received)
 
 
 def test_a_complaint_on_the_last_day_is_in_time_and_the_day_after_is_late():
@@ -276,3 +292,158 @@ def test_an_upheld_decision_is_forwarded_and_a_changed_one_is_not(outcome, reass
         outcome=outcome, reassessed_on=reassessed, received_on=date(2026, 3, 1), forwarded_on=forwarded
     )
     assert {p.field for p in problems} == fields
+
+
+# ----------------------------------------------------------------- when the citizen receives a letter
+
+
+@pytest.mark.parametrize("channel", ["digital_post", "handed_over"])
+def test_digital_post_and_a_letter_handed_over_are_received_the_day_they_are_sent(channel):
+    assert rules.received_on(date(2026, 3, 20), channel) == date(2026, 3, 20)
+
+
+def test_a_letter_by_post_is_taken_as_received_on_the_fifth_working_day():
+    assert rules.received_on(date(2026, 3, 16), "post") == date(2026, 3, 23)  # Monday -> next Monday
+    assert rules.received_on(date(2026, 3, 31), "post") == date(2026, 4, 10)  # over Easter 2026
+
+
+@given(dates, st.sampled_from(["digital_post", "post", "handed_over"]), st.integers(min_value=4, max_value=8))
+def test_a_letter_never_states_a_deadline_before_four_weeks_after_it_is_sent(sent, channel, weeks):
+    deadline = rules.letter_deadline(sent, channel, weeks)
+    assert deadline.received_on >= sent
+    assert deadline.due_on >= sent + timedelta(weeks=weeks)
+    assert deadline.moved == (deadline.due_on != deadline.counted_to)
+
+
+def test_a_deadline_on_a_saturday_is_moved_and_says_so():
+    deadline = rules.letter_deadline(date(2026, 2, 28), "digital_post", 4)
+    assert (deadline.counted_to, deadline.due_on, deadline.moved) == (date(2026, 3, 28), date(2026, 3, 30), True)
+
+
+def dispatch(sent_on, channel="digital_post", stated=date(2026, 4, 13)):
+    problems = rules.dispatch_problems(
+        letter_dated_on=date(2026, 3, 16),
+        letter_channel="digital_post",
+        stated_deadline=stated,
+        sent_on=sent_on,
+        channel=channel,
+        weeks=4,
+        today=date(2026, 3, 20),
+    )
+    return [(p.field, p.message) for p in problems]
+
+
+def test_a_letter_sent_the_day_it_is_dated_is_fine():
+    assert dispatch(date(2026, 3, 16)) == []
+
+
+def test_a_letter_is_not_sent_before_its_date_nor_in_the_future():
+    assert dispatch(date(2026, 3, 15)) == [("sent_on", "The letter cannot be sent before the date it carries.")]
+    assert dispatch(date(2026, 3, 21)) == [("sent_on", "The date cannot be in the future.")]
+
+
+def test_a_letter_sent_later_or_by_post_would_state_too_short_a_deadline():
+    message = (
+        "Sent like this, the citizen has longer to complain than the letter says. "
+        "Generate the letter again, dated the day it is sent."
+    )
+    assert dispatch(date(2026, 3, 18)) == [("sent_on", message)]
+    assert dispatch(date(2026, 3, 16), channel="post") == [("channel", message)]
+    assert dispatch(date(2026, 3, 18), stated=None) == []  # a full grant states no deadline
+
+
+# ----------------------------------------------------------------- the law's wording in the letter
+
+ODSHERRED_ROUTES = [
+    {"subject": "decision", "body": "Odsherred Kommune", "then": "Ankestyrelsen"},
+    {"subject": "medical", "body": "Styrelsen for Patientsikkerhed", "then": ""},
+]
+
+
+@pytest.mark.parametrize(
+    ("law", "outcome", "words"),
+    [
+        ("SEL_101", "grant", "Social Services Act §101"),
+        ("SEL_101", "refusal", "refused social treatment"),
+        ("SUL_141", "partial", "Health Act §141"),
+        ("SUL_142", "refusal", "Health Act §142"),
+    ],
+)
+def test_the_decision_names_its_law(law, outcome, words):
+    assert words in rules.letter_law_wording(law, outcome, []).decision
+
+
+def test_social_treatment_cites_sel_101_and_rsl_67():
+    wording = rules.letter_law_wording("SEL_101", "partial", [])
+    assert "§101(5)" in wording.free_choice and "§101(6)" in wording.free_choice_guarantee
+    assert "Legal Protection Act §67" in wording.complaint_deadline
+    assert "heroin" not in wording.free_choice_exception and wording.medical_complaints == ""
+
+
+def test_medical_treatment_excludes_heroin_and_sends_medical_complaints_where_the_standard_says():
+    wording = rules.letter_law_wording("SUL_142", "partial", ODSHERRED_ROUTES)
+    assert "heroin" in wording.free_choice_exception
+    assert "§101" not in wording.free_choice and "§67" not in wording.complaint_deadline
+    assert "Styrelsen for Patientsikkerhed" in wording.medical_complaints
+
+
+def test_no_medical_route_for_social_treatment_or_without_the_standard_naming_one():
+    assert rules.letter_law_wording("SEL_101", "refusal", ODSHERRED_ROUTES).medical_complaints == ""
+    assert rules.letter_law_wording("SUL_141", "refusal", ODSHERRED_ROUTES[:1]).medical_complaints == ""
+
+
+@pytest.mark.parametrize(("standard", "weeks"), [(None, LAW_REASSESSMENT_WEEKS), (2, 2), (6, LAW_REASSESSMENT_WEEKS)])
+def test_the_letter_promises_the_re_assessment_period_the_deadline_engine_counts(standard, weeks):
+    assert rules.letter_reassessment_weeks(standard) == weeks
+
+
+# ----------------------------------------------------------------- mental illness (G2.6.14)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Borgeren har en psykisk sygdom.", ["psykisk sygdom"]),
+        ("Diagnosen skizofreni og tidligere psykoser.", ["diagnosen", "skizofreni", "psykoser"]),
+        ("Behandles i psykiatrien for depression og angst.", ["psykiatrien", "depression", "angst"]),
+        ("ADHD og bipolar lidelse; personlighedsforstyrrelse.", ["adhd", "bipolar", "personlighedsforstyrrelse"]),
+        ("A psychiatric diagnosis of schizophrenia.", ["psychiatric", "diagnosis", "schizophrenia"]),
+        ("Forbruget er lavt og stabilt.", []),
+        ("Han er tømrer og bor i Langstangvej.", []),  # "angst" only at the start of a word
+    ],
+)
+def test_mentions_of_mental_illness_are_found(text, terms):
+    assert rules.mental_illness_terms(text) == terms
+
+
+def test_each_term_is_reported_once_across_texts():
+    assert rules.mental_illness_terms("Angst.", "angst", "") == ["angst"]
+
+
+def test_a_refusal_mentioning_mental_illness_needs_a_written_explanation():
+    draft = complete("refusal", reasons="Borgeren har skizofreni.")
+    problems = rules.decision_problems(draft)
+    assert [p.field for p in problems] == ["mental_illness_explanation"]
+    assert "skizofreni" in problems[0].message and "G2.6.14" in problems[0].message
+    explained = complete(
+        "refusal", reasons="Borgeren har skizofreni.", mental_illness_explanation="Afslaget bygger på X."
+    )
+    assert rules.decision_problems(explained) == []
+
+
+def test_the_tick_alone_is_not_enough_and_the_explanation_alone_is_not_either():
+    ticked_only = complete("refusal", considerations="Psykose", not_dual_diagnosis_confirmed=True)
+    assert fields_of(ticked_only) == {"mental_illness_explanation"}
+    explained_only = complete(
+        "refusal", considerations="Psykose", not_dual_diagnosis_confirmed=False, mental_illness_explanation="Y"
+    )
+    assert fields_of(explained_only) == {"not_dual_diagnosis"}
+
+
+def test_a_grant_that_mentions_a_diagnosis_is_not_flagged():
+    assert fields_of(complete("partial", reasons="Diagnosen ADHD er kendt.")) == set()
+
+
+@pytest.mark.parametrize(("outcome", "fields"), [("refusal", set()), ("grant", {"refused_outside_law"})])
+def test_only_a_refusal_can_rest_on_the_request_being_outside_the_law(outcome, fields):
+    assert fields_of(complete(outcome, refused_outside_law=True)) == fields

@@ -4,17 +4,31 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import translation
 
 from audit.models import AuditEvent
 from courses import services as course_services
 from courses.models import CourseState
 from deadlines.models import Deadline
 from decisions import letters, services
-from decisions.models import Decision, FreeChoice
+from decisions.models import Decision, FreeChoice, LetterDispatch
 
-from .conftest import DECIDED_ON, decide, decision_fields
+from .conftest import ASSESSED_ON, DECIDED_ON, decide, decision_fields, requested_course
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are compared with their English msgids."""
+    with translation.override("en"):
+        yield
+
+
+def errors(raised) -> dict[str, list[str]]:
+    return raised.value.message_dict
 
 
 def test_a_grant_moves_the_course_to_decided_and_meets_the_decision_deadline(course, randers_authority):
@@ -36,35 +50,96 @@ def test_a_refusal_leaves_the_course_decided_and_answers_the_guarantee(course, r
 
 def test_a_decision_needs_an_assessed_course(course, randers_authority):
     course_services.course_move(course, CourseState.CLOSED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "grant")
+    assert raised.value.messages == ["A decision is made when the assessment is complete (G3.5.3)."]
     assert not Decision.objects.exists()
 
 
 def test_a_course_gets_one_decision(course, randers_authority):
     decide(course, randers_authority, "grant")
-    course.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "grant")
+    assert raised.value.messages == ["The course already has a decision."]
+
+
+def test_a_decision_cannot_be_dated_before_the_assessment_was_completed(course, randers_authority):
+    with pytest.raises(ValidationError) as raised:
+        decide(course, randers_authority, "grant", decided_on=ASSESSED_ON - datetime.timedelta(days=1))
+    assert errors(raised) == {
+        "decided_on": ["The decision cannot be dated before the assessment was completed on 02/06/2026 (G3.5.3)."]
+    }
+    assert decide(course, randers_authority, "grant", decided_on=ASSESSED_ON).decided_on == ASSESSED_ON
+
+
+def test_without_an_assessment_only_a_refusal_outside_the_law_can_be_issued(
+    frozen_today, randers_centre, randers_authority
+):
+    course = requested_course(randers_centre, randers_authority)
+    with pytest.raises(ValidationError) as raised:
+        decide(course, randers_authority, "grant")
+    assert errors(raised) == {
+        "refused_outside_law": [
+            "Without a completed assessment only a refusal because the request falls outside the law or the "
+            "quality standard can be issued (G3.5.3)."
+        ]
+    }
+    with pytest.raises(ValidationError) as raised:
+        decide(course, randers_authority, "grant", refused_outside_law=True)
+    assert errors(raised)["refused_outside_law"] == [
+        "Only a refusal can rest on the request falling outside the law or the quality standard."
+    ]
+    decision = decide(
+        course, randers_authority, "refusal", refused_outside_law=True, decided_on=datetime.date(2026, 2, 3)
+    )
+    course.refresh_from_db()
+    assert (course.state, decision.refused_outside_law) == (CourseState.DECIDED, True)
 
 
 def test_a_refusal_without_the_g2_6_14_confirmation_is_not_issued(course, randers_authority):
     with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "refusal", not_dual_diagnosis=False)
-    assert "not_dual_diagnosis" in raised.value.message_dict
+    assert errors(raised) == {
+        "not_dual_diagnosis": [
+            "Confirm that the refusal does not rest on mental illness as well as drug use (G2.6.14)."
+        ]
+    }
     assert not Decision.objects.exists()
+
+
+def test_a_refusal_that_mentions_mental_illness_needs_a_written_explanation_and_is_flagged(course, randers_authority):
+    reasons = "Borgeren har en psykose og er i behandling i psykiatrien."
+    with pytest.raises(ValidationError) as raised:
+        decide(course, randers_authority, "refusal", reasons=reasons)
+    assert list(errors(raised)) == ["mental_illness_explanation"]
+    assert "psykose, psykiatrien" in errors(raised)["mental_illness_explanation"][0]
+    decision = decide(
+        course,
+        randers_authority,
+        "refusal",
+        reasons=reasons,
+        mental_illness_explanation="Afslaget bygger alene på, at forbruget ikke er behandlingskrævende.",
+    )
+    assert decision.mentions_mental_illness
+
+
+def test_a_refusal_that_mentions_nothing_of_the_kind_is_not_flagged(course, randers_authority):
+    assert not decide(course, randers_authority, "refusal").mentions_mental_illness
 
 
 def test_a_partial_grant_without_reasons_is_not_issued(course, randers_authority):
     with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "partial", reasons="", key_facts="")
-    assert set(raised.value.message_dict) == {"reasons", "key_facts"}
+    assert errors(raised) == {
+        "reasons": ["A decision that does not fully grant the request must give the reasons (FVL §22)."],
+        "key_facts": ["State the facts that weighed most in the decision (FVL §24(2))."],
+    }
 
 
 def test_the_provider_must_be_of_the_courses_municipality(course, randers_authority, odsherred_centre):
     with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "grant", provider=odsherred_centre)
-    assert "provider" in raised.value.message_dict
+    assert errors(raised) == {"provider": ["Choose an active provider of the course's municipality."]}
 
 
 def test_the_tier_must_come_from_the_standard_in_force(course, randers_authority):
@@ -73,29 +148,84 @@ def test_the_tier_must_come_from_the_standard_in_force(course, randers_authority
     odsherred_tier = StandardOffer.objects.filter(standard__municipality__code="306", kind="outpatient").first()
     with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "grant", intensity_tier=odsherred_tier)
-    assert "intensity_tier" in raised.value.message_dict
+    assert errors(raised) == {"intensity_tier": ["Choose an offer from the quality standard in force."]}
 
 
-def test_the_decision_cannot_be_before_the_request_or_in_the_future(course, randers_authority, frozen_today):
-    for day in (datetime.date(2026, 2, 1), frozen_today + datetime.timedelta(days=1)):
-        with pytest.raises(ValidationError) as raised:
-            decide(course, randers_authority, "grant", decided_on=day)
-        assert "decided_on" in raised.value.message_dict
+def test_the_decision_cannot_be_in_the_future(course, randers_authority, frozen_today):
+    with pytest.raises(ValidationError) as raised:
+        decide(course, randers_authority, "grant", decided_on=frozen_today + datetime.timedelta(days=1))
+    assert errors(raised) == {"decided_on": ["The decision date cannot be in the future."]}
 
 
 # ----------------------------------------------------------------- letter
 
 
-def test_generating_the_letter_stores_a_pdf_and_audits_an_export(course, randers_authority):
+def test_generating_the_letter_stores_a_pdf_dated_today_and_audits_an_export(course, randers_authority, frozen_today):
     decision = services.letter_generate(decision=decide(course, randers_authority, "refusal"), by=randers_authority)
     assert decision.letter.name.startswith("letters/decision-")
     assert "Fiktivsen" not in decision.letter.name
     with decision.letter.open("rb") as stored:
         assert stored.read(4) == b"%PDF"
-    assert decision.letter_generated_at is not None
+    assert (decision.letter_dated_on, decision.letter_channel) == (frozen_today, "digital_post")
+    assert decision.letter_complaint_deadline == datetime.date(2026, 4, 13)  # from the letter, not the decision
     event = AuditEvent.objects.get(action="export")
-    assert event.changes == {"letter": decision.letter.name}
+    assert event.changes == {"letter": decision.letter.name, "channel": "digital_post"}
     assert event.citizen_id == course.citizen_id
+
+
+def test_the_pdf_is_written_only_when_the_step_commits(course, randers_authority, django_capture_on_commit_callbacks):
+    decision = decide(course, randers_authority, "refusal")
+    files_before = set(default_storage.listdir("letters")[1]) if default_storage.exists("letters") else set()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.letter_generate(decision=decision, by=randers_authority)
+        raise RuntimeError("a later part of the step fails")
+    assert callbacks == []  # rolled back: nothing is written
+    decision.refresh_from_db()
+    assert not decision.letter
+    assert not default_storage.exists("letters") or set(default_storage.listdir("letters")[1]) == files_before
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        decision = services.letter_generate(decision=decision, by=randers_authority)
+    assert len(callbacks) == 1 and default_storage.exists(decision.letter.name)
+
+
+def test_sending_the_letter_is_recorded_and_audited(course, randers_authority, frozen_today):
+    decision = services.letter_generate(decision=decide(course, randers_authority, "refusal"), by=randers_authority)
+    dispatch = services.letter_send(
+        decision=decision, by=randers_authority, channel="digital_post", sent_on=frozen_today
+    )
+    assert (dispatch.letter_name, dispatch.sent_by, dispatch.received_on) == (
+        decision.letter.name,
+        randers_authority,
+        frozen_today,
+    )
+    event = AuditEvent.objects.get(object_type="decisions.LetterDispatch")
+    assert event.changes == {"channel": "digital_post", "sent_on": str(frozen_today)}
+
+
+def test_a_letter_cannot_be_sent_before_it_is_generated(course, randers_authority, frozen_today):
+    decision = decide(course, randers_authority, "refusal")
+    with pytest.raises(ValidationError) as raised:
+        services.letter_send(decision=decision, by=randers_authority, channel="post", sent_on=frozen_today)
+    assert raised.value.messages == ["Generate the letter first."]
+
+
+def test_a_letter_written_for_digital_post_cannot_go_by_post_with_its_shorter_deadline(
+    course, randers_authority, frozen_today
+):
+    decision = services.letter_generate(decision=decide(course, randers_authority, "refusal"), by=randers_authority)
+    with pytest.raises(ValidationError) as raised:
+        services.letter_send(decision=decision, by=randers_authority, channel="post", sent_on=frozen_today)
+    assert errors(raised) == {
+        "channel": [
+            "Sent like this, the citizen has longer to complain than the letter says. "
+            "Generate the letter again, dated the day it is sent."
+        ]
+    }
+    assert not LetterDispatch.objects.exists()
 
 
 # ----------------------------------------------------------------- written reasons (FVL §23)
@@ -298,8 +428,8 @@ def test_a_changed_decision_is_reissued_and_needs_a_new_letter(course, randers_a
     assert (decision.outcome, decision.letter.name) == ("grant", "")
     assert (decision.decided_on, decision.reissued_on) == (DECIDED_ON, datetime.date(2026, 3, 2))
     assert Deadline.objects.get(course=course, kind="decision").met_on == DECIDED_ON  # decided in time
-    html = letters.letter_html(decision)  # the new letter is dated, and its deadline runs, from the new decision
-    assert "2. marts 2026" in html and "complaint_guidance" not in html
+    html = letters.letter_html(decision)  # the new letter is dated the day it is made
+    assert "16. marts 2026" in html and "complaint_guidance" not in html
     assert decision.reasons == ""  # a full grant keeps nothing from the refusal
     complaint.refresh_from_db()
     assert complaint.decision_reissued_on == datetime.date(2026, 3, 2)

@@ -9,8 +9,10 @@ from audit.models import AuditEvent
 from courses.models import CourseState
 from decisions import services
 from decisions.models import Complaint, Decision, FreeChoice
+from organisations.models import Role
+from tests.conftest import staff
 
-from .conftest import DECIDED_ON, decide
+from .conftest import DECIDED_ON, assessed_course, decide, requested_course
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +242,101 @@ def test_an_oral_partial_grant_gets_written_reasons_through_the_page(
     )
     page = client.get(detail).content.decode()
     assert "Privat Ambulant Behandling" in page and "data-letter-download" in page
+
+
+# ----------------------------------------------------------------- the letter goes out
+
+
+def test_the_letter_is_generated_for_post_and_its_sending_shows_on_the_page(as_user, course, randers_authority):
+    decide(course, randers_authority, "refusal")
+    client = as_user(randers_authority)
+    assert client.post(reverse("decisions:letter", args=[course.pk]), {"channel": "post"}).status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.letter_dated_on, decision.letter_channel) == (datetime.date(2026, 3, 16), "post")
+    url = reverse("decisions:letter_send", args=[course.pk])
+    response = client.post(url, {"channel": "post", "sent_on": "2026-03-17"})  # a day late: the deadline would grow
+    assert response.status_code == 200 and "sent_on" in response.context["form"].errors
+    assert client.post(url, {"channel": "post", "sent_on": "2026-03-16"}).status_code == 302
+    page = client.get(reverse("decisions:detail", args=[course.pk])).content.decode()
+    sent = page[page.index("data-dispatches") :].split("</ul>")[0]
+    assert "16.03.2026" in sent and str(randers_authority) in sent
+
+
+def test_a_refusal_mentioning_mental_illness_is_flagged_on_the_decision_page(as_user, course, randers_authority):
+    data = refusal_post(reasons="Borgeren har skizofreni.")
+    client = as_user(randers_authority)
+    response = client.post(reverse("decisions:issue", args=[course.pk]), data)
+    assert response.status_code == 200 and "mental_illness_explanation" in response.context["form"].errors
+    data["mental_illness_explanation"] = "Afslaget bygger på, at forbruget ikke er behandlingskrævende."
+    assert client.post(reverse("decisions:issue", args=[course.pk]), data).status_code == 302
+    page = client.get(reverse("decisions:detail", args=[course.pk])).content.decode()
+    flag = page[page.index("data-mental-illness-flag") :].split("</div>")[0]
+    assert "skizofreni" in flag and "behandlingskrævende" in flag
+
+
+def test_a_request_outside_the_standard_is_offered_the_refusal_without_assessment(
+    as_user, frozen_today, randers_centre, randers_authority
+):
+    course = requested_course(randers_centre, randers_authority)
+    course.request.outside_standard = "under_minimum_age"
+    course.request.save()
+    client = as_user(randers_authority)
+    assert b'href="/afgoerelser/forloeb/' in client.get(reverse("decisions:detail", args=[course.pk])).content
+    form = client.get(reverse("decisions:issue", args=[course.pk])).context["form"]
+    assert (form.initial["outcome"], form.initial["refused_outside_law"]) == ("refusal", True)
+    data = refusal_post(decided_on="2026-02-03", refused_outside_law="on")
+    assert client.post(reverse("decisions:issue", args=[course.pk]), data).status_code == 302
+    page = client.get(reverse("decisions:detail", args=[course.pk])).content.decode()
+    assert "data-outside-law" in page
+
+
+# ----------------------------------------------------------------- the manager's review list (G2.6.14)
+
+
+def flagged_refusal(centre, authority):
+    course = assessed_course(centre, authority)
+    return decide(
+        course,
+        authority,
+        "refusal",
+        reasons="Psykose.",
+        mental_illness_explanation="Forbruget er ikke behandlingskrævende.",
+    )
+
+
+def test_the_manager_sees_flagged_refusals_of_the_centres_they_manage_only(
+    as_user, frozen_today, randers_centre, randers_authority, randers_manager, fredericia_centre, fredericia_outsider
+):
+    mine = flagged_refusal(randers_centre, randers_authority)
+    plain = decide(assessed_course(randers_centre, randers_authority), randers_authority, "refusal")
+    theirs = flagged_refusal(fredericia_centre, staff(fredericia_centre, Role.AUTHORITY, username="fr-myndighed"))
+    response = as_user(randers_manager).get(reverse("decisions:mental_illness_review"))
+    assert response.status_code == 200
+    assert [d.pk for d in response.context["page"]] == [mine.pk]
+    assert "psykose" in response.content.decode()
+    assert plain.pk not in [d.pk for d in response.context["page"]]
+    assert [
+        d.pk for d in as_user(fredericia_outsider).get(reverse("decisions:mental_illness_review")).context["page"]
+    ] == [theirs.pk]
+
+
+def test_only_a_manager_opens_the_review_list(as_user, randers_authority):
+    assert as_user(randers_authority).get(reverse("decisions:mental_illness_review")).status_code == 403
+
+
+def test_the_review_list_does_a_bounded_number_of_queries(
+    as_user, frozen_today, randers_centre, randers_authority, randers_manager, django_assert_max_num_queries
+):
+    for _ in range(3):
+        flagged_refusal(randers_centre, randers_authority)
+    client = as_user(randers_manager)
+    client.get(reverse("decisions:mental_illness_review"))  # warm the session
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("decisions:mental_illness_review"))
+    assert len(response.context["page"]) == 3
+
+
+def test_the_managers_home_page_links_to_the_review_list(as_user, randers_manager, randers_authority):
+    review = reverse("decisions:mental_illness_review")
+    assert review in as_user(randers_manager).get(reverse("home:index")).content.decode()
+    assert review not in as_user(randers_authority).get(reverse("home:index")).content.decode()

@@ -2,8 +2,12 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from courses.models import Course, CourseState, TreatmentRequest
+from deadlines.models import Deadline
 from organisations.models import Membership, Role, User
+from standards.selectors import standard_in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +38,18 @@ def test_demo_addresses_can_never_reach_anyone(settings):
     settings.FORLOB_DEMO = True
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert all(email.endswith(".invalid") for email in User.objects.values_list("email", flat=True))
+
+
+def test_the_demo_citizens_are_in_every_stage_and_some_are_overdue_on_any_date(settings):
+    """`make run` works whatever today is: the story is built backwards from today, and each
+    municipality's standard (Odsherred's expired December 2026) is still in force."""
+    settings.FORLOB_DEMO = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    today = timezone.localdate()
+    for code in ["730", "607", "846", "306"]:
+        courses = Course.objects.filter(centre__municipality__code=code)
+        assert set(courses.values_list("state", flat=True)) == set(CourseState.values), code
+        assert set(TreatmentRequest.objects.filter(course__in=courses).values_list("standard", flat=True)) == {
+            standard_in_force(courses[0].centre.municipality_id, today).pk
+        }
+        assert Deadline.objects.filter(course__in=courses).open().filter(due_on__lt=today).exists(), code

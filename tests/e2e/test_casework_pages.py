@@ -5,6 +5,8 @@ from datetime import date
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from courses import services
 from tests.e2e.conftest import log_in
 from tests.factories import CitizenFactory
@@ -48,6 +50,7 @@ def test_the_casework_pages_pass_the_accessibility_check(
 
     page.goto(f"{live_server.url}/forloeb/{course.pk}/afslut/")
     page.locator("#id_closed_on").fill(timezone.localdate().isoformat())
+    page.locator("#id_kind").select_option("other")  # "other reason" needs a text
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
@@ -57,11 +60,20 @@ def test_the_managers_pages_pass_the_accessibility_check(
     page, live_server, randers_centre, randers_manager, assert_accessible
 ):
     citizen = CitizenFactory(centre=randers_centre, first_name="Karla", last_name="Prøvesen")
+    audit_record(  # a refused probe, shown on the access log and the list of refused attempts
+        actor=None,
+        username="fredericia-visitator",
+        action=AuditEvent.Action.ACCESS_DENIED,
+        citizen_id=citizen.pk,
+        centre_id=randers_centre.pk,
+        changes={"path": f"/borgere/{citizen.pk}/", "status": 404},
+    )
     log_in(page, live_server, randers_manager)
     for path in [
         f"/borgere/{citizen.pk}/",
         f"/logning/borger/{citizen.pk}/",
         "/noedadgang/gennemgang/",
+        "/logning/afviste-forsoeg/",
         f"/indsigt/borger/{citizen.pk}/",
     ]:
         page.goto(live_server.url + path)

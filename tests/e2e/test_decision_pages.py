@@ -58,3 +58,24 @@ def test_the_free_choice_page_passes_axe(page, live_server, assert_accessible):
     page.goto(f"{live_server.url}/afgoerelser/forloeb/{course.pk}/frit-valg/")
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_managers_review_list_of_refusals_mentioning_mental_illness_passes_axe(
+    page, live_server, assert_accessible
+):
+    randers = Centre.objects.get(municipality__code="730", kind="municipal")
+    authority = staff(randers, Role.AUTHORITY, username="randers-myndighed")
+    manager = staff(randers, Role.MANAGER, username="randers-leder")
+    course = assessed_course(randers, authority)
+    decide(
+        course,
+        authority,
+        "refusal",
+        decided_on=timezone.localdate(),
+        reasons="Borgeren har en psykose.",
+        mental_illness_explanation="Afslaget bygger alene på, at forbruget ikke er behandlingskrævende.",
+    )
+    log_in(page, live_server, manager)
+    page.goto(f"{live_server.url}/afgoerelser/afslag-psykisk-sygdom/")
+    expect(page.locator("[data-review-list]")).to_contain_text("psykose")
+    assert_accessible(page)

@@ -1,6 +1,7 @@
-"""The pathway through the browser: a visitator registers a citizen, records a request and
-completes the assessment; the authority refuses, and the letter downloads as a PDF with the
-complaint guidance and its concrete deadline in it."""
+"""The pathway through the browser: a visitator registers a citizen, records an advice talk
+where the citizen asks for treatment (which registers the request) and completes the
+assessment; the authority refuses, and the letter downloads as a PDF with the complaint
+guidance and its concrete deadline in it."""
 
 import io
 import re
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from demo.cpr import fictional_cpr
+from forlob.dates import next_working_day
 from organisations.models import Role
 from tests.conftest import staff
 from tests.e2e.conftest import log_in
@@ -38,12 +40,17 @@ def test_from_first_contact_to_a_refusal_letter(
     expect(page.get_by_role("heading", level=1)).to_have_text("Esther Prøvesen")
     assert_accessible(page)
 
-    # 2. Open a course at the first contact and register the request.
+    # 2. Open a course at the first contact; the advice talk where she asks for treatment
+    #    registers the request in the same step.
     page.locator("main a.button").click()
     submit(page)
     expect(page.locator("[data-course-state]")).to_have_attribute("data-course-state", "advice")
-    page.locator("a[href$='/anmodning/']").click()
-    page.locator("#id_expressed_on").fill(today.isoformat())
+    page.locator("a[href$='/raadgivning/']").click()
+    expect(page.locator("fieldset[data-request-details]")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_summary").fill("Ønsker behandling for sit forbrug af kokain.")
+    page.locator("#id_other_help_assessment").fill("Ingen anden hjælp nødvendig.")
+    page.locator("#id_outcome").select_option("request")
     page.locator("#id_channel").select_option("phone")
     submit(page)
     expect(page.locator("[data-course-state]")).to_have_attribute("data-course-state", "requested")
@@ -93,8 +100,13 @@ def test_from_first_contact_to_a_refusal_letter(
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Esther Prøvesen" in text
     assert "klage" in text.lower()
-    deadline = today + timedelta(weeks=4)
+    deadline = next_working_day(today + timedelta(weeks=4))  # counted from the letter, moved off a holiday
     with translation.override("da"):
         assert f"senest den {formats.date_format(deadline, 'j. F Y')}" in text
     assert "Klagevejledning" in text and "Ankestyrelsen" in text
     assert "88-99" not in text and fictional_cpr(date(1988, 9, 14)) not in text  # no CPR number in the letter
+
+    # 6. Sending is a recorded step: the decision page shows when, how and by whom.
+    page.locator("main form[action$='/brev/sendt/'] button").click()
+    expect(page.locator("[data-dispatches]")).to_contain_text(today.strftime("%d.%m.%Y"))
+    assert_accessible(page)

@@ -145,6 +145,7 @@ def test_the_administration_pages_pass_the_accessibility_check(
         f"/admin/organisations/centre/{randers_centre.pk}/change/",
         "/admin/standards/qualitystandard/",
         f"/admin/standards/qualitystandard/{standard.pk}/change/",
+        f"/admin/standards/qualitystandard/{standard.pk}/new-version/",
     ]:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

@@ -97,7 +97,7 @@ def bo_story(centre: Centre, visitator, authority, provider: Centre, *, name: st
         summary="Ønsker hjælp til at stoppe med heroin.",
         other_help_needed=True,
         other_help_assessment="Kontakt til jobcentret.",
-        outcome="request",
+        outcome="continue",
     )
     course_services.treatment_request_register(
         course=course, by=visitator, expressed_on=REQUESTED_ON, channel="in_person", expressed_by="Borgeren"

@@ -233,3 +233,21 @@ def test_the_pdf_shows_repeated_reads_on_one_line_and_the_json_every_entry(bo, r
     lines = [row for row in log.table if row[2].startswith(read)]
     assert lines == [["16. marts 2026 11:00", lines[0][1], f"{read} ({times})"]]
     assert randers_authority.get_full_name() in lines[0][1]
+
+
+def test_a_refused_attempt_from_another_centre_is_in_the_citizens_access_log(bo, as_user, fredericia_centre):
+    prober = staff(fredericia_centre, Role.VISITATOR, username="fredericia-visitator")
+    assert as_user(prober).get(f"/borgere/{bo.pk}/").status_code == 404
+
+    (entry,) = [e for e in copy(bo)["access_log"] if e["action"] == "access_denied"]
+
+    assert (entry["outcome"], entry["actor"]["name"], entry["centre"]) == (
+        "denied",
+        prober.get_full_name(),
+        "Rusmiddelcenter Randers",
+    )
+    # No role at the citizen's centre: the copy names the prober's roles where they work.
+    assert entry["actor"]["roles"] == [
+        {"value": "visitator", "label": "Rådgiver / visitator", "centre": "Fredericia Rusmiddelcenter"}
+    ]
+    assert entry["purpose"] == _("Tried to open the record and was refused")

@@ -23,10 +23,16 @@ def test_another_municipalitys_centre_cannot_be_opened(as_user, fredericia_outsi
     assert randers_centre.name not in response.content.decode()
 
 
-def test_another_municipalitys_standard_cannot_be_opened(as_user, fredericia_outsider):
+@pytest.mark.parametrize("page", ["change", "new_version"])
+def test_another_municipalitys_standard_cannot_be_opened_or_copied(as_user, fredericia_outsider, page):
     standard = QualityStandard.objects.get(municipality__code="730")
-    response = as_user(fredericia_outsider).get(reverse("admin:standards_qualitystandard_change", args=[standard.pk]))
-    assert response.status_code in (302, 404)
+    url = reverse(f"admin:standards_qualitystandard_{page}", args=[standard.pk])
+    client = as_user(fredericia_outsider)
+    count = QualityStandard.objects.count()
+
+    assert client.get(url).status_code in (302, 404)
+    assert client.post(url, {"valid_from": "2030-01-01"}).status_code in (302, 404)
+    assert QualityStandard.objects.count() == count
 
 
 def test_a_therapist_is_refused_the_admin(as_user, randers_therapist):

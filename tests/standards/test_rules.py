@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from forlob.dates import add_years
 from standards.rules import (
+    Period,
     StandardTerms,
     assessment_shortfalls,
     complaint_deadline_shortfalls,
+    earliest_new_version_start,
     follow_up_shortfalls,
     guarantee_length_shortfalls,
     guarantee_start_shortfalls,
@@ -18,6 +20,8 @@ from standards.rules import (
     local_waiver_shortfalls,
     residential_processing_shortfalls,
     revision_shortfalls,
+    validity_shortfalls,
+    version_in_force,
 )
 
 TODAY = date(2026, 11, 23)
@@ -31,6 +35,8 @@ LAWFUL = StandardTerms(
     approved_on=date(2025, 6, 1),
     local_guarantee_waivers=(),
     residential_processing_weeks=None,
+    next_revision_by=date(2027, 6, 30),
+    valid_to=None,
 )
 
 
@@ -54,9 +60,11 @@ def test_every_shortfall_cites_its_source_and_speaks_plainly():
         approved_on=None,
         local_guarantee_waivers=("no_show",),
         residential_processing_weeks=8,
+        next_revision_by=date(2026, 10, 31),
+        valid_to=date(2026, 10, 31),
     )
     found = law_shortfalls(worst, today=TODAY)
-    assert len(found) == 10
+    assert len(found) == 12
     assert all(s.source and str(s.message) for s in found)
 
 
@@ -128,23 +136,134 @@ class TestRevision:
     """G2.8.1: revised as needed, at least every second year."""
 
     def test_a_standard_approved_within_two_years_is_current(self):
-        assert revision_shortfalls(date(2024, 12, 17), TODAY) == []
+        assert revision_shortfalls(date(2024, 12, 17), None, TODAY) == []
 
     def test_two_years_to_the_day_is_still_current(self):
-        assert revision_shortfalls(date(2024, 11, 23), TODAY) == []
+        assert revision_shortfalls(date(2024, 11, 23), None, TODAY) == []
 
     def test_a_day_more_than_two_years_is_overdue(self):
-        assert codes(revision_shortfalls(date(2024, 11, 22), TODAY)) == ["revision_overdue"]
+        assert codes(revision_shortfalls(date(2024, 11, 22), None, TODAY)) == ["revision_overdue"]
 
     def test_an_unknown_approval_date_cannot_be_checked(self):
-        assert codes(revision_shortfalls(None, TODAY)) == ["revision_unknown"]
+        assert codes(revision_shortfalls(None, None, TODAY)) == ["revision_unknown"]
 
     def test_a_leap_day_approval_is_due_on_28_february(self):
-        assert revision_shortfalls(date(2024, 2, 29), date(2026, 2, 28)) == []
-        assert codes(revision_shortfalls(date(2024, 2, 29), date(2026, 3, 1))) == ["revision_overdue"]
+        assert revision_shortfalls(date(2024, 2, 29), None, date(2026, 2, 28)) == []
+        assert codes(revision_shortfalls(date(2024, 2, 29), None, date(2026, 3, 1))) == ["revision_overdue"]
 
-    @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 2000))
-    def test_overdue_exactly_when_today_is_past_two_years(self, approved, days_later):
+    def test_the_standards_own_revision_date_counts_from_the_day_after(self):
+        """Odsherred: "Revideres næste gang senest december 2026", approved 17.12.2024."""
+        approved, revise_by = date(2024, 12, 17), date(2026, 12, 31)
+        assert revision_shortfalls(approved, date(2026, 11, 30), date(2026, 11, 30)) == []
+        overdue = revision_shortfalls(approved, date(2026, 11, 30), date(2026, 12, 1))
+        assert codes(overdue) == ["revision_overdue"]
+        assert "30.11.2026" in str(overdue[0].message)
+        assert codes(revision_shortfalls(approved, revise_by, date(2027, 1, 1))) == ["revision_overdue"]
+
+    def test_a_missing_approval_date_and_a_passed_revision_date_are_both_said(self):
+        found = revision_shortfalls(None, date(2026, 6, 30), TODAY)
+        assert codes(found) == ["revision_unknown", "revision_overdue"]
+
+    @given(
+        st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+        st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))),
+        st.integers(0, 2000),
+    )
+    def test_overdue_exactly_when_two_years_or_the_revision_date_have_passed(self, approved, revise_by, days_later):
         today = approved + timedelta(days=days_later)
-        overdue = "revision_overdue" in codes(revision_shortfalls(approved, today))
-        assert overdue == (today > add_years(approved, 2))
+        found = codes(revision_shortfalls(approved, revise_by, today))
+        expected = today > add_years(approved, 2) or (revise_by is not None and today > revise_by)
+        assert found == (["revision_overdue"] if expected else [])
+
+
+class TestValidity:
+    """A version whose validity ended stays in force until replaced, and the manager is told."""
+
+    def test_within_its_validity_nothing_is_said(self):
+        assert validity_shortfalls(date(2026, 12, 31), date(2026, 12, 31)) == []
+        assert validity_shortfalls(None, TODAY) == []
+
+    def test_the_day_after_its_validity_the_manager_is_told_it_still_applies(self):
+        found = validity_shortfalls(date(2026, 12, 31), date(2027, 1, 1))
+        assert codes(found) == ["validity_ended"]
+        assert "31.12.2026" in str(found[0].message)
+
+    def test_a_replaced_version_is_not_warned_about(self):
+        lapsed = replace(LAWFUL, approved_on=date(2020, 1, 1), valid_to=date(2021, 12, 31))
+        assert {"revision_overdue", "validity_ended"} <= set(codes(law_shortfalls(lapsed, today=TODAY)))
+        assert law_shortfalls(lapsed, today=TODAY, superseded=True) == []
+
+
+def periods_strategy():
+    """Versions as a standard's history makes them: ordered, not overlapping, possibly with gaps."""
+
+    def build(steps):
+        start, periods = date(2020, 1, 1), []
+        for gap, length, open_end in steps:
+            valid_from = start + timedelta(days=gap)
+            valid_to = None if open_end else valid_from + timedelta(days=length)
+            periods.append(Period(valid_from, valid_to))
+            if valid_to is None:
+                break
+            start = valid_to + timedelta(days=1)
+        return periods
+
+    step = st.tuples(st.integers(0, 400), st.integers(0, 900), st.booleans())
+    return st.lists(step, max_size=5).map(build)
+
+
+class TestVersionInForce:
+    """standards.selectors.standard_in_force: never without a standard once one has started."""
+
+    def test_the_version_covering_the_date(self):
+        periods = [Period(date(2023, 1, 1), date(2024, 12, 31)), Period(date(2025, 1, 1), date(2026, 12, 31))]
+        assert version_in_force(periods, date(2024, 12, 31)) == 0
+        assert version_in_force(periods, date(2025, 1, 1)) == 1
+
+    def test_an_ended_version_stays_in_force_until_replaced(self):
+        periods = [Period(date(2025, 1, 1), date(2026, 12, 31))]
+        assert version_in_force(periods, date(2028, 6, 30)) == 0
+
+    def test_before_any_version_started_there_is_none(self):
+        assert version_in_force([Period(date(2025, 1, 1), None)], date(2024, 12, 31)) is None
+        assert version_in_force([], TODAY) is None
+
+    def test_a_version_without_start_date_applies_from_the_beginning(self):
+        assert version_in_force([Period(None, None)], date(1990, 1, 1)) == 0
+
+    @given(periods_strategy(), st.dates(min_value=date(2019, 1, 1), max_value=date(2035, 12, 31)))
+    def test_the_newest_started_version_applies_and_one_always_does_once_started(self, periods, on):
+        index = version_in_force(periods, on)
+        started = [p for p in periods if p.started_by(on)]
+        assert (index is None) == (not started)
+        if index is not None:
+            chosen = periods[index]
+            assert chosen.started_by(on)
+            assert chosen.covers(on) or not any(p.covers(on) for p in periods)
+            assert all(p.valid_from <= chosen.valid_from for p in started)
+
+
+class TestNewVersionStart:
+    """A new version starts no earlier than today, after the current one and after its last request."""
+
+    def test_from_today_when_nothing_stands_in_the_way(self):
+        assert earliest_new_version_start(date(2025, 1, 1), None, TODAY) == TODAY
+
+    def test_not_on_a_day_a_request_already_has_its_deadlines_from_the_current_version(self):
+        assert earliest_new_version_start(date(2025, 1, 1), TODAY, TODAY) == TODAY + timedelta(days=1)
+
+    def test_after_a_current_version_that_starts_in_the_future(self):
+        future = TODAY + timedelta(days=30)
+        assert earliest_new_version_start(future, None, TODAY) == future + timedelta(days=1)
+
+    @given(
+        st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))),
+        st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))),
+        st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    )
+    def test_never_in_the_past_nor_on_a_day_the_current_version_already_covers(self, current_from, latest, today):
+        earliest = earliest_new_version_start(current_from, latest, today)
+        assert earliest >= today
+        assert current_from is None or earliest > current_from
+        assert latest is None or earliest > latest
+        assert earliest in {today} | {d + timedelta(days=1) for d in (current_from, latest) if d}

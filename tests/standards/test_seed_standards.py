@@ -82,8 +82,17 @@ def test_the_version_in_force_follows_the_date():
     s = standard("306")
     assert standard_in_force(s.municipality_id, date(2025, 1, 1)) == s
     assert standard_in_force(s.municipality_id, date(2026, 12, 31)) == s
-    assert standard_in_force(s.municipality_id, date(2027, 1, 1)) is None
     assert standard_in_force(s.municipality_id, date(2024, 12, 31)) is None
+
+
+def test_odsherreds_standard_stays_in_force_after_december_2026_and_its_manager_is_told_to_revise_it():
+    """Valid "fra januar 2025 til december 2026", to be revised "senest december 2026" (seed 004)."""
+    s = standard("306")
+    for later in [date(2027, 1, 1), date(2028, 6, 30)]:
+        assert standard_in_force(s.municipality_id, later) == s
+        found = [f.code for f in standard_shortfalls(s, later)]
+        assert "validity_ended" in found and "revision_overdue" in found
+    assert "validity_ended" not in shortfall_codes("306")
 
 
 def test_a_new_version_takes_over_from_its_start_date():

@@ -1,6 +1,10 @@
 """Quality-standard pages: scoped to the user's municipality, warnings for managers, public page."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -63,3 +67,17 @@ def test_the_public_page_needs_no_login_and_shows_the_standard_in_force():
 
 def test_the_public_page_of_an_unknown_municipality_is_not_found():
     assert Client().get(reverse("public:public", args=["999"])).status_code == 404
+
+
+def test_after_its_validity_the_standard_still_applies_and_the_manager_is_told_to_revise_it(as_user, odsherred_manager):
+    """Odsherred's standard is valid until December 2026; in February 2027 nothing has replaced it."""
+    with time_machine.travel(datetime(2027, 2, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
+        client = as_user(odsherred_manager)
+        detail = client.get(reverse("standards:detail", args=[odsherred_standard().pk]))
+        home = client.get(reverse("home:index"))
+        public = Client().get(reverse("public:public", args=["306"]))
+    codes = [s.code for s in detail.context["shortfalls"]]
+    assert "validity_ended" in codes and "revision_overdue" in codes
+    assert b'data-shortfall="validity_ended"' in home.content
+    assert home.context["municipalities"][0]["standard"] == odsherred_standard()
+    assert public.status_code == 200 and public.context["standard"] == odsherred_standard()
