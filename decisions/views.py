@@ -158,21 +158,34 @@ def letter(request: HttpRequest, course_pk: int) -> HttpResponse:
     return _form_page(request, course, form, title=_("Generate letter"), submit=_("Generate letter"))
 
 
-@require_POST
-def letter_send(request: HttpRequest, course_pk: int) -> HttpResponse:
-    """Record that the letter went out: channel, date, by whom."""
+def _decision_step(request, course_pk, form_class, service, *, done: str, title: str, submit: str) -> HttpResponse:
+    """A POST-only step on the decision: the form, the service, its refusal on the form."""
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
-    form = forms.LetterSendForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.letter_send(decision=decision, by=request.user, **form.cleaned_data)
+            service(decision=decision, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The letter is recorded as sent."))
+            messages.success(request, done)
             return redirect("decisions:detail", course.pk)
-    return _form_page(request, course, form, title=_("Record the letter as sent"), submit=_("Record as sent"))
+    return _form_page(request, course, form, title=title, submit=submit)
+
+
+@require_POST
+def letter_send(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Record that the letter went out: channel, date, by whom."""
+    return _decision_step(
+        request,
+        course_pk,
+        forms.LetterSendForm,
+        services.letter_send,
+        done=_("The letter is recorded as sent."),
+        title=_("Record the letter as sent"),
+        submit=_("Record as sent"),
+    )
 
 
 @role_required(Role.MANAGER)
@@ -215,36 +228,28 @@ def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
 
 @require_POST
 def written_reasons_request(request: HttpRequest, course_pk: int) -> HttpResponse:
-    course = _course(request, course_pk, PREPARE_ROLES)
-    decision = _decision(course)
-    form = forms.WrittenReasonsRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.written_reasons_request(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The demand for written reasons is recorded. Answer within 14 days."))
-            return redirect("decisions:detail", course.pk)
-    return _form_page(
-        request, course, form, title=_("The citizen asks for written reasons"), submit=_("Record the demand")
+    return _decision_step(
+        request,
+        course_pk,
+        forms.WrittenReasonsRequestForm,
+        services.written_reasons_request,
+        done=_("The demand for written reasons is recorded. Answer within 14 days."),
+        title=_("The citizen asks for written reasons"),
+        submit=_("Record the demand"),
     )
 
 
 @require_POST
 def written_reasons_send(request: HttpRequest, course_pk: int) -> HttpResponse:
-    course = _course(request, course_pk, PREPARE_ROLES)
-    decision = _decision(course)
-    form = forms.WrittenReasonsSentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.written_reasons_send(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The written reasons are recorded as sent."))
-            return redirect("decisions:detail", course.pk)
-    return _form_page(request, course, form, title=_("Written reasons sent"), submit=_("Save"))
+    return _decision_step(
+        request,
+        course_pk,
+        forms.WrittenReasonsSentForm,
+        services.written_reasons_send,
+        done=_("The written reasons are recorded as sent."),
+        title=_("Written reasons sent"),
+        submit=_("Save"),
+    )
 
 
 def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
