@@ -204,7 +204,9 @@ def task_list(request: HttpRequest, course_pk: int) -> HttpResponse:
 @require_POST
 def task_done(request: HttpRequest, task_pk: int) -> HttpResponse:
     """Mark one task done (a child-welfare notification names its recipient)."""
-    task = get_or_404(scope_to_centres(Task.objects.all(), request.user, centre_path="course__centre"), pk=task_pk)
+    task = get_or_404(
+        scope_to_centres(Task.objects.all(), request.user, roles=WRITE_ROLES, centre_path="course__centre"), pk=task_pk
+    )
     course = _course(request, task.course_id)
     if not _may(request, course, WRITE_ROLES):
         raise PermissionDenied

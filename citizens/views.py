@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from courses.models import Course, CourseState
 from forlob.forms import add_service_errors
-from organisations.access import centre_ids_of, get_or_404, has_role, role_required
+from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre, Role
 
 from . import services
@@ -46,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def register(request: HttpRequest) -> HttpResponse:
-    centres = Centre.objects.filter(pk__in=centre_ids_of(request.user))
+    centres = Centre.objects.filter(pk__in=centre_ids_with_role(request.user, CASEWORK_ROLES))
     form = CitizenRegisterForm(request.POST or None, centres=centres)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

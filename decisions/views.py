@@ -22,7 +22,7 @@ from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from forlob.forms import add_service_errors
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
-from organisations.models import Role
+from organisations.models import CASE_READ_ROLES, Role
 
 from . import forms, rules, services
 from .models import Channel, Complaint, Decision, Outcome
@@ -306,7 +306,10 @@ def complaint_add(request: HttpRequest, course_pk: int) -> HttpResponse:
 
 def _complaint(request: HttpRequest, complaint_pk: int) -> tuple[Complaint, Course]:
     complaints = scope_to_centres(
-        Complaint.objects.select_related("decision"), request.user, centre_path="decision__course__centre"
+        Complaint.objects.select_related("decision"),
+        request.user,
+        roles=CASE_READ_ROLES,
+        centre_path="decision__course__centre",
     )
     complaint = get_or_404(complaints, pk=complaint_pk)
     return complaint, _course(request, complaint.decision.course_id, DECIDE_ROLES)

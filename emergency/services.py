@@ -10,7 +10,8 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from citizens import crypto
 from citizens.models import Citizen
-from organisations.access import centre_ids_of
+from organisations.access import centre_ids_with_role
+from organisations.models import CASE_READ_ROLES
 
 from . import rules
 from .models import EmergencyAccess
@@ -24,7 +25,9 @@ def emergency_access_grant(*, user, cpr: str, reason: str) -> list[EmergencyAcce
     """
     if not rules.reason_is_sufficient(reason):
         raise ValidationError({"reason": _("Describe the urgent need in a sentence (at least 20 characters).")})
-    citizens = Citizen.objects.filter(cpr_index=crypto.cpr_index(cpr)).exclude(centre_id__in=centre_ids_of(user))
+    citizens = Citizen.objects.filter(cpr_index=crypto.cpr_index(cpr)).exclude(
+        centre_id__in=centre_ids_with_role(user, CASE_READ_ROLES)
+    )
     if not citizens:
         raise ValidationError({"cpr": _("No citizen with this CPR number is held by another centre.")})
     now = timezone.now()

@@ -42,7 +42,7 @@ def _my_work(user) -> dict | None:
         return None
     today = timezone.localdate()
     mine = (
-        scope_to_centres(Deadline.objects.open(), user)
+        scope_to_centres(Deadline.objects.open(), user, roles=CASE_READ_ROLES)
         .filter(responsible=user, due_on__lte=today + timedelta(days=SOON_DAYS))
         .only("due_on", "met_on", "waived_on", "closed_on")
     )

@@ -30,18 +30,10 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def centre_ids_of(user) -> set[int]:
-    return {m.centre_id for m in memberships_of(user)}
-
-
 def centre_ids_with_role(user, roles: Iterable[str]) -> set[int]:
     """Centres where the user holds one of ``roles`` (a role at one centre opens nothing at another)."""
     wanted = set(roles)
     return {m.centre_id for m in memberships_of(user) if m.role in wanted}
-
-
-def municipality_ids_of(user) -> set[int]:
-    return {m.centre.municipality_id for m in memberships_of(user)}
 
 
 def roles_of(user, *, centre_id: int | None = None) -> set[str]:
@@ -56,17 +48,22 @@ def _lookup(path: str) -> str:
     return f"{path}__in" if path else "pk__in"
 
 
-def scope_to_centres(queryset: QuerySet[M], user, *, centre_path: str = "centre") -> QuerySet[M]:
-    """Rows of ``queryset`` that belong to one of the user's centres.
+def scope_to_centres(queryset: QuerySet[M], user, *, roles: Iterable[str], centre_path: str = "centre") -> QuerySet[M]:
+    """Rows of ``queryset`` that belong to a centre where the user holds one of ``roles``.
 
-    ``centre_path`` is the lookup from the model to its centre ("" when the model is Centre).
+    ``centre_path`` is the lookup from the model to its centre ("" when the model is Centre). There
+    is no "any role" variant: a role at one centre opens only what that role may see there.
     """
-    return queryset.filter(**{_lookup(centre_path): centre_ids_of(user)})
+    return queryset.filter(**{_lookup(centre_path): centre_ids_with_role(user, roles)})
 
 
-def scope_to_municipalities(queryset: QuerySet[M], user, *, municipality_path: str = "municipality") -> QuerySet[M]:
-    """Rows of ``queryset`` that belong to one of the user's municipalities."""
-    return queryset.filter(**{_lookup(municipality_path): municipality_ids_of(user)})
+def scope_to_municipalities(
+    queryset: QuerySet[M], user, *, roles: Iterable[str], municipality_path: str = "municipality"
+) -> QuerySet[M]:
+    """Rows of ``queryset`` that belong to a municipality where the user holds one of ``roles``."""
+    wanted = set(roles)
+    ids = {m.centre.municipality_id for m in memberships_of(user) if m.role in wanted}
+    return queryset.filter(**{_lookup(municipality_path): ids})
 
 
 def get_or_404(queryset: QuerySet[M], **lookup) -> M:

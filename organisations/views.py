@@ -12,13 +12,17 @@ CENTRE_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)
 
 @role_required(*CENTRE_ROLES)
 def centre_list(request: HttpRequest) -> HttpResponse:
-    centres = scope_to_centres(Centre.objects.select_related("municipality"), request.user, centre_path="")
+    centres = scope_to_centres(
+        Centre.objects.select_related("municipality"), request.user, roles=CENTRE_ROLES, centre_path=""
+    )
     return render(request, "organisations/centre_list.html", {"centres": centres})
 
 
 @role_required(*CENTRE_ROLES)
 def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    centres = scope_to_centres(Centre.objects.select_related("municipality"), request.user, centre_path="")
+    centres = scope_to_centres(
+        Centre.objects.select_related("municipality"), request.user, roles=CENTRE_ROLES, centre_path=""
+    )
     centre = get_or_404(
         centres.prefetch_related(
             "teams",

@@ -12,15 +12,21 @@ from .models import QualityStandard
 from .selectors import standard_in_force, standard_shortfalls
 
 WARNING_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)
+# Every staff role may read its own municipality's standard (no citizen data in it).
+STAFF_ROLES = tuple(Role)
 
 
 def standard_list(request: HttpRequest) -> HttpResponse:
-    standards = scope_to_municipalities(QualityStandard.objects.select_related("municipality"), request.user)
+    standards = scope_to_municipalities(
+        QualityStandard.objects.select_related("municipality"), request.user, roles=STAFF_ROLES
+    )
     return render(request, "standards/standard_list.html", {"standards": standards})
 
 
 def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    standards = scope_to_municipalities(QualityStandard.objects.select_related("municipality"), request.user)
+    standards = scope_to_municipalities(
+        QualityStandard.objects.select_related("municipality"), request.user, roles=STAFF_ROLES
+    )
     standard = get_or_404(standards.prefetch_related("offers"), pk=pk)
     context = {
         "standard": standard,

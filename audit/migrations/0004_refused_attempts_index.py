@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_hash_chain_role_outcome'),
+        ("audit", "0003_hash_chain_role_outcome"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(condition=models.Q(('action', 'access_denied')), fields=['centre_id', '-occurred_at', '-id'], name='audit_refused_idx'),
+            model_name="auditevent",
+            index=models.Index(
+                condition=models.Q(("action", "access_denied")),
+                fields=["centre_id", "-occurred_at", "-id"],
+                name="audit_refused_idx",
+            ),
         ),
     ]

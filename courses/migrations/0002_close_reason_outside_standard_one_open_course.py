@@ -5,27 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0001_initial'),
-        ('courses', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("citizens", "0001_initial"),
+        ("courses", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='closed_kind',
-            field=models.CharField(blank=True, choices=[('withdrawn', 'The citizen withdrew the request'), ('moved', 'The citizen moved to another municipality'), ('died', 'The citizen died'), ('no_action', 'Advice ended: no further action'), ('referral', 'Advice ended: referred elsewhere'), ('refused', 'The request was refused'), ('other', 'Other reason')], max_length=20, verbose_name='why the course was closed'),
+            model_name="course",
+            name="closed_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("withdrawn", "The citizen withdrew the request"),
+                    ("moved", "The citizen moved to another municipality"),
+                    ("died", "The citizen died"),
+                    ("no_action", "Advice ended: no further action"),
+                    ("referral", "Advice ended: referred elsewhere"),
+                    ("refused", "The request was refused"),
+                    ("other", "Other reason"),
+                ],
+                max_length=20,
+                verbose_name="why the course was closed",
+            ),
         ),
         migrations.AddField(
-            model_name='treatmentrequest',
-            name='outside_standard',
-            field=models.CharField(blank=True, choices=[('kind_not_covered', 'The quality standard does not cover this kind of treatment'), ('under_minimum_age', "The citizen is under the quality standard's minimum age")], max_length=30, verbose_name='outside the quality standard'),
+            model_name="treatmentrequest",
+            name="outside_standard",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("kind_not_covered", "The quality standard does not cover this kind of treatment"),
+                    ("under_minimum_age", "The citizen is under the quality standard's minimum age"),
+                ],
+                max_length=30,
+                verbose_name="outside the quality standard",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'closed'), _negated=True), fields=('citizen', 'kind'), name='course_one_open_per_citizen_and_kind', violation_error_message='The citizen already has an open course of this kind.'),
+            model_name="course",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "closed"), _negated=True),
+                fields=("citizen", "kind"),
+                name="course_one_open_per_citizen_and_kind",
+                violation_error_message="The citizen already has an open course of this kind.",
+            ),
         ),
     ]

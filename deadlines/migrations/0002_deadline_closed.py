@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deadlines', '0001_initial'),
+        ("deadlines", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
-            name='closed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='closed on'),
+            model_name="deadline",
+            name="closed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="closed on"),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='closed_reason',
-            field=models.CharField(blank=True, max_length=20, verbose_name='reason for closing'),
+            model_name="deadline",
+            name="closed_reason",
+            field=models.CharField(blank=True, max_length=20, verbose_name="reason for closing"),
         ),
     ]

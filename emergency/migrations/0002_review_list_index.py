@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0001_initial'),
-        ('emergency', '0001_initial'),
+        ("citizens", "0001_initial"),
+        ("emergency", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='emergencyaccess',
-            index=models.Index(fields=['-reviewed_at', '-granted_at', '-id'], name='emergency_review_idx'),
+            model_name="emergencyaccess",
+            index=models.Index(fields=["-reviewed_at", "-granted_at", "-id"], name="emergency_review_idx"),
         ),
     ]

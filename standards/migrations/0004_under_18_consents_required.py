@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('standards', '0003_alter_qualitystandard_child_notification_policy_and_more'),
+        ("standards", "0003_alter_qualitystandard_child_notification_policy_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='qualitystandard',
-            name='under_18_consents_required',
-            field=models.BooleanField(default=False, verbose_name='under-18s need the consent of both the young person and the custody holder'),
+            model_name="qualitystandard",
+            name="under_18_consents_required",
+            field=models.BooleanField(
+                default=False, verbose_name="under-18s need the consent of both the young person and the custody holder"
+            ),
         ),
     ]

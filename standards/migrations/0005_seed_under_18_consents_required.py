@@ -34,7 +34,9 @@ def seed(apps, schema_editor):
 
 def unseed(apps, schema_editor):
     QualityStandard = apps.get_model("standards", "QualityStandard")
-    for standard in QualityStandard.objects.filter(source_document__in=[MARIAGERFJORD["source_document"], *SILENT_SEEDS]):
+    for standard in QualityStandard.objects.filter(
+        source_document__in=[MARIAGERFJORD["source_document"], *SILENT_SEEDS]
+    ):
         standard.under_18_consents_required = False
         standard.citations = {name: text for name, text in standard.citations.items() if name != FIELD}
         standard.law_defaults = [name for name in standard.law_defaults if name != FIELD]
