@@ -1,5 +1,6 @@
 """CPR numbers and ages: pure rules."""
 
+import re
 from datetime import date
 
 from stdnum.dk import cpr as stdnum_cpr
@@ -40,6 +41,20 @@ def birth_date_of(cpr: str) -> date:
 def mask_cpr(cpr: str) -> str:
     """DDMMYY-XXXX: the birth date is shown, the serial number never."""
     return f"{cpr[:6]}-XXXX"
+
+
+# Six digits, an optional separator, four digits, not inside a longer run of digits: how people
+# type a CPR number into free text ("0101011234", "010101-1234", "010101 1234").
+CPR_LIKE = re.compile(r"(?<!\d)\d{6}[ \t\-./]?\d{4}(?!\d)")
+CPR_MASK = "XXXXXX-XXXX"
+
+
+def mask_cpr_like(text: str) -> str:
+    """``text`` with every CPR-like run replaced by ``XXXXXX-XXXX`` (free text must not keep one).
+
+    Valid or not: a mistyped number is as personal as a right one (databeskyttelsesloven § 11).
+    """
+    return CPR_LIKE.sub(CPR_MASK, text)
 
 
 def format_cpr(cpr: str) -> str:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citizens import crypto
-from citizens.rules import InvalidCPR, age_on, mask_cpr, normalise_cpr
+from citizens.rules import InvalidCPR, age_on, mask_cpr, mask_cpr_like, normalise_cpr
 from demo.cpr import _modulus_11, fictional_cpr
 
 TODAY = date(2026, 11, 23)
@@ -59,6 +59,21 @@ def test_a_leap_day_birth_is_valid_only_in_a_leap_year():
 
 def test_the_mask_shows_the_birth_date_only():
     assert mask_cpr("1506859900") == "150685-XXXX"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CPR 0101011234 ringede", "cpr: 010101-1234.", "010101 1234", "(010101/1234)", "nr.010101.1234"],
+)
+def test_a_cpr_number_typed_into_free_text_is_masked(text):
+    masked = mask_cpr_like(text)
+    assert "XXXXXX-XXXX" in masked
+    assert "1234" not in masked
+
+
+@pytest.mark.parametrize("text", ["Tlf. 12 34 56 78", "den 01.12.2026", "konto 12345678901234", "1234-5678"])
+def test_other_numbers_in_free_text_are_left_alone(text):
+    assert mask_cpr_like(text) == text
 
 
 def test_age_turns_on_the_birthday():
