@@ -42,3 +42,16 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code can only contain digits."))
         return token
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time enrolment code the user received by e-mail (or from the operator)."""
+
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code"),
+        help_text=_("Eight letters and digits, for example ABCD-EFGH. It was sent to your work e-mail."),
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the enrolment code from your e-mail.")},
+    )

@@ -10,18 +10,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from forlob.net import has_control_characters
 from organisations.models import Municipality
 
 from . import services
 from .decorators import login_not_required, second_factor_not_required
-from .forms import LoginForm, TokenForm
+from .forms import EnrolmentCodeForm, LoginForm, TokenForm
 
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # A path only (redirect() would take anything else for a URL name: a 500), without controls.
+    if (
+        target.startswith("/")
+        and not has_control_characters(target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return target
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -73,16 +82,28 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request), "demo_code": demo_code})
 
 
+NO_CODE_MESSAGE = gettext_lazy(
+    "The enrolment code is wrong, has expired or has already been used. Ask your administrator for a new code."
+)
+
+
 @second_factor_not_required
 def enrol(request: HttpRequest) -> HttpResponse:
+    """Step 1: the one-time enrolment code; step 2: the QR code and the app's first code."""
     if services.confirmed_device(request.user):
         return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _safe_next(request)})}")
-    device = services.enrolment_device(request.user)
+    device = services.enrolment_device(request)
+    if device is None:
+        return _enrolment_code_step(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.second_factor_enrol(request=request, device=device, token=form.cleaned_data["otp_token"]).accepted:
+        check = services.second_factor_enrol(request=request, device=device, token=form.cleaned_data["otp_token"])
+        if check.accepted:
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(_safe_next(request))
+        if check.enrolment_lapsed:
+            messages.error(request, NO_CODE_MESSAGE)
+            return redirect(f"{reverse('accounts:enrol')}?{urlencode({'next': _safe_next(request)})}")
         form.add_error("otp_token", _("The code is wrong or has expired. Try the newest code."))
     context = {
         "form": form,
@@ -91,6 +112,21 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "secret": services.device_secret(device),
     }
     return render(request, "accounts/enrol.html", context)
+
+
+def _enrolment_code_step(request: HttpRequest) -> HttpResponse:
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check = services.enrolment_code_check(request=request, code=form.cleaned_data["enrolment_code"])
+        if check.accepted:
+            return redirect(f"{reverse('accounts:enrol')}?{urlencode({'next': _safe_next(request)})}")
+        form.add_error(
+            "enrolment_code",
+            _("Too many wrong tries: the enrolment code no longer works. Ask your administrator for a new code.")
+            if check.exhausted
+            else NO_CODE_MESSAGE,
+        )
+    return render(request, "accounts/enrol_code.html", {"form": form, "next": _safe_next(request)})
 
 
 @login_not_required

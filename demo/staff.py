@@ -8,8 +8,8 @@ import hmac
 from dataclasses import dataclass
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import AuthenticatorDevice
 from organisations.models import Centre, Membership, Role, Team, User
 
 DEMO_PASSWORD = "Forlob-demo-2026!"  # noqa: S105  # nosec B105  # demo only; production refuses demo mode
@@ -51,9 +51,9 @@ class DemoLogin:
     municipality: str
 
 
-def demo_totp_key(username: str) -> str:
-    """A stable hex key per demo user, so an authenticator app set up once keeps working."""
-    return hmac.new(b"forlob-demo-only", username.encode(), hashlib.sha1).hexdigest()
+def demo_totp_key(username: str) -> bytes:
+    """A stable key per demo user, so an authenticator app set up once keeps working."""
+    return hmac.new(b"forlob-demo-only", username.encode(), hashlib.sha1).digest()
 
 
 @transaction.atomic
@@ -76,9 +76,8 @@ def load_demo_staff() -> list[DemoLogin]:
             team = Team.objects.get_or_create(centre=centre, name=team_name)[0] if team_name else None
             for role in roles:
                 Membership.objects.get_or_create(user=user, centre=centre, role=role, defaults={"team": team})
-            TOTPDevice.objects.get_or_create(
-                user=user, defaults={"name": "Demo", "key": demo_totp_key(username), "confirmed": True}
-            )
+            if not AuthenticatorDevice.objects.filter(user=user).exists():
+                AuthenticatorDevice.create_for(user, key=demo_totp_key(username), name="Demo", confirmed=True)
             labels = ", ".join(str(Role(role).label) for role in roles)
             logins.append(DemoLogin(username, f"{first} {last}", labels, centre.municipality.name))
     return logins

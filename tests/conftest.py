@@ -119,7 +119,7 @@ def verified_client(user) -> Client:
     client = Client()
     client.force_login(user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+    session[DEVICE_ID_SESSION_KEY] = user.authenticatordevice_set.get().persistent_id
     session.save()
     return client
 

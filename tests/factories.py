@@ -3,8 +3,8 @@
 import datetime
 
 import factory
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import AuthenticatorDevice
 from demo.cpr import fictional_cpr
 from organisations.models import Centre, Membership, Municipality, Team, User
 
@@ -62,11 +62,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = "therapist"
 
 
-def totp_device(user, *, confirmed: bool = True) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="Test", confirmed=confirmed)
+def totp_device(user, *, confirmed: bool = True) -> AuthenticatorDevice:
+    return AuthenticatorDevice.create_for(user, name="Test", confirmed=confirmed)
 
 
-def current_code(device: TOTPDevice) -> str:
+def current_code(device: AuthenticatorDevice) -> str:
     from accounts.services import demo_current_code
 
     return demo_current_code(device)

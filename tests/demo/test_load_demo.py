@@ -53,3 +53,17 @@ def test_the_demo_citizens_are_in_every_stage_and_some_are_overdue_on_any_date(s
             standard_in_force(courses[0].centre.municipality_id, today).pk
         }
         assert Deadline.objects.filter(course__in=courses).open().filter(due_on__lt=today).exists(), code
+
+
+def test_demo_staff_have_encrypted_authenticator_apps_with_stable_keys(settings):
+    """`make run`: every demo login goes straight to the code step, whose page shows the code."""
+    from accounts.models import AuthenticatorDevice
+    from demo.staff import demo_totp_key
+
+    settings.FORLOB_DEMO = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    devices = AuthenticatorDevice.objects.filter(user__username__contains=".", confirmed=True)
+    assert devices.count() == 28
+    device = devices.get(user__username="randers.behandler")
+    assert device.bin_key == demo_totp_key("randers.behandler")
+    assert demo_totp_key("randers.behandler").hex() not in device.encrypted_key

@@ -85,5 +85,5 @@ def log_in(page, live_server, user, *, next_path: str = "") -> None:
     page.get_by_label("Brugernavn").fill(user.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Fortsæt").click()
-    page.get_by_label("Kode fra din godkendelsesapp").fill(current_code(user.totpdevice_set.get()))
+    page.get_by_label("Kode fra din godkendelsesapp").fill(current_code(user.authenticatordevice_set.get()))
     page.get_by_role("button", name="Log ind").click()
