@@ -6,12 +6,8 @@ from django.forms.models import model_to_dict
 from audit.models import AuditEvent
 from audit.services import audit_record, changed_fields
 
-from .access import memberships_of
-from .models import Centre, Municipality, Role, Team
-
-
-def administered_municipality_ids(user) -> set[int]:
-    return {m.centre.municipality_id for m in memberships_of(user) if m.role == Role.ADMINISTRATOR}
+from .models import Centre, Municipality, Team
+from .services import administered_municipality_ids
 
 
 class AdministratorScopeMixin:

@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
+    (_("Role requests"), "organisations:role_requests", {Role.MANAGER}),
     (_("Break-the-glass"), "emergency:review_list", {Role.MANAGER}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]
@@ -23,10 +24,16 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"navigation": []}
     roles = roles_of(user)
-    items = []
-    for label, url_name, allowed in NAVIGATION:
-        if allowed is None or roles & allowed:
-            url = reverse(url_name)
-            current = request.path == url or (url != reverse("home:index") and request.path.startswith(url))
-            items.append({"label": label, "url": url, "current": current})
+    items = [
+        {"label": label, "url": reverse(url_name), "current": False}
+        for label, url_name, allowed in NAVIGATION
+        if allowed is None or roles & allowed
+    ]
+    # The current item is the one whose address is the longest start of the page's (home: exact).
+    home = reverse("home:index")
+    matches = [
+        item for item in items if request.path.startswith(item["url"]) and (item["url"] != home or request.path == home)
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
     return {"navigation": items}

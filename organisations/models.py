@@ -4,6 +4,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -131,6 +134,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that a change of the flag is audited (audit_superuser_flag).
+        instance._superuser_on_load = instance.__dict__.get("is_superuser")
+        return instance
+
 
 class Membership(models.Model):
     """One role a user holds at one centre, optionally within a team."""
@@ -163,3 +173,87 @@ CASEWORK_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN
 CASE_READ_ROLES = (*CASEWORK_ROLES, Role.MANAGER)
 # Who sees the full CPR number on the citizen's own page (to identify and report the person).
 FULL_CPR_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.PHYSICIAN)
+
+
+class RoleRequest(models.Model):
+    """A role asked for by an administrator; only a second person's approval creates the Membership.
+
+    Every grant, administrator roles included, goes through a request (four eyes): the requester
+    files it, a manager of the centre who is neither the requester nor the grantee decides it
+    (``organisations.services.may_decide``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests", verbose_name=_("user"))
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="role_requests", verbose_name=_("centre"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
+    reason = models.TextField(_("reason"), max_length=500)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "centre", "role"],
+                condition=models.Q(status="pending"),
+                name="role_request_one_pending",
+                violation_error_message=_("This role has already been requested for the user at this centre."),
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "status"], name="role_request_centre_idx")]
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}, {self.centre}"
+
+    def clean(self) -> None:
+        if self.team_id and self.centre_id and self.team.centre_id != self.centre_id:
+            raise ValidationError({"team": _("The team must belong to the same centre.")})
+        if (
+            self.pk is None
+            and self.user_id
+            and self.centre_id
+            and Membership.objects.filter(user_id=self.user_id, centre_id=self.centre_id, role=self.role).exists()
+        ):
+            raise ValidationError(_("The user already holds this role at this centre."))
+
+
+@receiver(post_save, sender=User)
+def audit_superuser_flag(sender, instance: User, created: bool, **kwargs) -> None:
+    """Becoming (or ceasing to be) a superuser is audited, whoever does it (``createsuperuser``).
+
+    The actor is unknown here: "command line" outside a request (the only intended way), "web
+    request" otherwise, so that an auditor sees if it ever happened another way.
+    """
+    before = False if created else getattr(instance, "_superuser_on_load", None)  # None: not loaded here
+    instance._superuser_on_load = instance.is_superuser
+    if before == instance.is_superuser or (before is None and not instance.is_superuser):
+        return
+    from audit.context import current
+    from audit.models import AuditEvent
+    from audit.services import audit_record
+
+    audit_record(
+        actor=None,
+        username="web request" if current.get().request_id else "command line",
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        obj=instance,
+        changes={"is_superuser": [before, instance.is_superuser]},
+    )

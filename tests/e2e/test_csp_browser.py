@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.services import operator_enrolment_code
 from organisations.models import Role, User
 from standards.models import QualityStandard
 from tests.conftest import staff
@@ -73,12 +74,16 @@ def test_public_pages_and_the_enrolment_run_under_the_policy(watched, live_serve
     newcomer = UserFactory(username="randers-ny")
     staff_role = newcomer.memberships.create(centre=randers_centre, role=Role.THERAPIST)
     assert staff_role.pk
+    enrolment_code = operator_enrolment_code(user=newcomer, reason="Ny medarbejder")
     page = watched.page
     page.goto(live_server.url + reverse("accounts:login"))
     page.get_by_label("Brugernavn").fill(newcomer.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Fortsæt").click()
     expect(page).to_have_url(re.compile(r"/log-ind/opsaet-app/"))
+    watched.check()
+    page.locator("[name=enrolment_code]").fill(enrolment_code)
+    page.locator("[name=enrolment_code]").press("Enter")
     expect(page.locator("svg").first).to_be_visible()  # the QR code, inline SVG
     watched.check()
     assert not watched.problems, "\n".join(watched.problems)
@@ -138,11 +143,12 @@ def test_the_admin_runs_under_the_policy(watched, live_server, randers_centre, r
     page.locator("a[id^=calendarlink]").first.click()
     expect(page.locator(".calendarbox").first).to_be_visible()
 
-    # The inline formset's "add another" and the admin's own scripts on a change form.
+    # The role-request inline's "add another" (roles themselves are never added here) and the admin's
+    # own scripts on a change form.
     therapist = User.objects.get(pk=randers_therapist.pk)
     watched.visit(live_server.url + reverse("admin:organisations_user_change", args=[therapist.pk]))
     before = page.locator(".inline-related:not(.empty-form)").count()
-    page.locator(".add-row a").first.click()
+    page.locator(".add-row a:visible").first.click()
     expect(page.locator(".inline-related:not(.empty-form)")).to_have_count(before + 1)
     page.locator("button.theme-toggle").first.click()
     watched.check()

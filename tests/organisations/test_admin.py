@@ -1,10 +1,11 @@
 """Administrators manage users, centres and standards of their own municipality only."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from organisations.models import Centre
+from organisations.models import Centre, User
 from standards.models import QualityStandard
 from tests.factories import UserFactory, totp_device
 
@@ -63,14 +64,29 @@ def test_a_change_in_the_admin_is_audited_with_what_changed(as_user, randers_adm
 
 
 def test_the_administrator_can_reset_a_users_second_factor(as_user, randers_admin, randers_therapist):
+    """The code to enrol again goes to the user's own e-mail, never to the administrator's screen."""
+    User.objects.filter(pk=randers_therapist.pk).update(email="behandler@example.invalid")
     client = as_user(randers_admin)
     response = client.post(
         reverse("admin:organisations_user_changelist"),
         {"action": "reset_second_factor", "_selected_action": [randers_therapist.pk]},
+        follow=True,
     )
-    assert response.status_code == 302
-    assert not randers_therapist.totpdevice_set.exists()
+    assert response.status_code == 200
+    assert not randers_therapist.authenticatordevice_set.exists()
+    assert [message.to for message in mail.outbox] == [["behandler@example.invalid"]]
     assert AuditEvent.objects.filter(action="update", object_id=str(randers_therapist.pk)).exists()
+
+
+def test_a_reset_without_an_email_address_is_refused_with_a_message(as_user, randers_admin, randers_therapist):
+    response = as_user(randers_admin).post(
+        reverse("admin:organisations_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [randers_therapist.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert randers_therapist.authenticatordevice_set.exists()
+    assert any(message.level_tag == "error" for message in response.context["messages"])
 
 
 def test_the_user_list_hides_other_municipalities_staff(as_user, randers_admin, fredericia_outsider):
