@@ -3,6 +3,8 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from forlob.net import request_client_address
+
 from .context import RequestContext, current
 from .models import AuditEvent
 from .owners import record_owner
@@ -29,7 +31,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex
-        token = current.set(RequestContext(request.request_id, request.META.get("REMOTE_ADDR") or None))
+        token = current.set(RequestContext(request.request_id, request_client_address(request)))  # forlob.net
         try:
             return self.get_response(request)
         finally:

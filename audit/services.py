@@ -7,12 +7,15 @@ before them.
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
 
+from citizens.rules import mask_cpr_like
 from organisations.access import memberships_of
 
 from .context import current
 from .models import AuditEvent
+from .rules import typed_username_for_log
 
 
 def audit_record(
@@ -47,13 +50,25 @@ def audit_record(
         outcome=outcome,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_label=str(obj)[:200] if obj is not None else "",
+        object_label=mask_cpr_like(str(obj))[:200] if obj is not None else "",
         citizen_id=citizen_id,
         centre_id=centre_id,
-        changes=changes or {},
+        changes=without_cpr(changes or {}),
         request_id=context.request_id,
         client_address=context.client_address,
     )
+
+
+def without_cpr(value: Any) -> Any:
+    """``value`` with every CPR-like run in its texts masked: a CPR number typed into a reason, a
+    note or a name field must not be kept in a log that can never be changed afterwards."""
+    if isinstance(value, str):
+        return mask_cpr_like(value)
+    if isinstance(value, dict):
+        return {key: without_cpr(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [without_cpr(item) for item in value]
+    return value
 
 
 def roles_at(actor, centre_id: int | None) -> str:
@@ -73,3 +88,37 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
 
 def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
+
+
+def audit_read(
+    *, actor, obj: Model, citizen_id: int, centre_id: int | None = None, changes: dict[str, Any] | None = None
+) -> AuditEvent:
+    """One page's read of one citizen's record (``obj`` is what the page shows: the course, the
+    assessment, the decision ...). Call it after the role check, so a refusal is not logged as a read."""
+    return audit_record(
+        actor=actor, action=AuditEvent.Action.VIEW, obj=obj, citizen_id=citizen_id, centre_id=centre_id, changes=changes
+    )
+
+
+def audit_list_read(*, actor, citizen_ids, what: str) -> AuditEvent | None:
+    """One event for a page that lists citizens: which ones it showed (``changes["citizens"]``, the
+    internal ids, sorted) and which list it was (``what``, the URL name). A list that showed no
+    citizen writes nothing: nobody's data was read. One insert, however long the list."""
+    shown = sorted({int(pk) for pk in citizen_ids if pk is not None})
+    if not shown:
+        return None
+    return audit_record(actor=actor, action=AuditEvent.Action.VIEW, changes={"list": what, "citizens": shown})
+
+
+def username_as_logged(typed: str) -> str:
+    """A username typed at a failed login as logs may keep it (``audit.rules.typed_username_for_log``):
+    also django-axes' failure records use this, so no log keeps a password or CPR number typed there."""
+    return typed_username_for_log(typed, known=_is_known_username(typed))
+
+
+def _is_known_username(username: str) -> bool:
+    """An account by exactly this name exists (never true for junk no username can hold, such as NUL)."""
+    if not username or len(username) > 150 or "\x00" in username:
+        return False
+    User = get_user_model()  # noqa: N806
+    return User._default_manager.filter(**{User.USERNAME_FIELD: username}).exists()

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .models import AuditEvent
-from .services import audit_record
+from .services import audit_record, username_as_logged
 
 
 @receiver(user_logged_in)
@@ -20,5 +20,7 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    # The password is never logged; the username as typed is, to see guessing.
-    audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, username=credentials.get("username", ""))
+    # The password is never logged; the username as typed is, to see guessing, unless it looks
+    # like a password or holds a CPR number typed by mistake (audit.rules).
+    typed = str(credentials.get("username") or "")
+    audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, username=username_as_logged(typed))

@@ -46,10 +46,9 @@ def refused_attempts(request: HttpRequest) -> HttpResponse:
     """Refused attempts to open a record of the centres the user manages, newest first.
 
     Only centres where the user is a manager: a manager here who treats elsewhere does not see
-    the other centre's list. Opening the list is logged.
+    the other centre's list. Opening the list is logged, with the citizens whose names it showed.
     """
     centre_ids = centre_ids_with_role(request.user, [Role.MANAGER])
-    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, changes={"page": "audit:refused_attempts"})
     events = (
         AuditEvent.objects.filter(action=AuditEvent.Action.ACCESS_DENIED, centre_id__in=centre_ids)
         .select_related("actor")
@@ -59,6 +58,11 @@ def refused_attempts(request: HttpRequest) -> HttpResponse:
     citizens = Citizen.objects.filter(centre_id__in=centre_ids).in_bulk({e.citizen_id for e in page if e.citizen_id})
     for event in page:
         event.citizen = citizens.get(event.citizen_id)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        changes={"page": "audit:refused_attempts", "citizens": sorted(citizens)},
+    )
     return render(request, "audit/refused_attempts.html", {"page": page})
 
 
