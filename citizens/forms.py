@@ -16,7 +16,18 @@ CPR_ERRORS = {
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("CPR number or name"), max_length=100, required=False)
+    """Sent by POST only: a CPR number must never be in a URL, a server log or the browser's history.
+
+    ``autocomplete="off"`` keeps it out of the browser's remembered form entries too.
+    """
+
+    q = forms.CharField(
+        label=_("CPR number or name"),
+        max_length=100,
+        required=False,
+        help_text=_("The full CPR number (10 digits) or a name."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class CitizenForm(forms.ModelForm):
@@ -43,7 +54,12 @@ class CitizenForm(forms.ModelForm):
 
 
 class CitizenRegisterForm(CitizenForm):
-    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-XXXX"))
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-XXXX"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),  # not kept among the browser's form entries
+    )
     centre = forms.ModelChoiceField(label=_("Centre"), queryset=Centre.objects.none())
 
     class Meta(CitizenForm.Meta):
@@ -62,6 +78,12 @@ class CitizenRegisterForm(CitizenForm):
     def clean(self):
         data = super().clean()
         if self.only_centre:
+            # The field is left out for a user of one centre; a centre named anyway must be that one.
+            named = self.data.get(self.add_prefix("centre"))
+            if named not in (None, "", str(self.only_centre.pk)):
+                raise forms.ValidationError(
+                    _("You can register a citizen only at a centre where you do casework."), code="centre"
+                )
             data["centre"] = self.only_centre
         return data
 

@@ -1,7 +1,8 @@
 """CPR numbers and ages: pure rules."""
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumError
@@ -43,9 +44,10 @@ def mask_cpr(cpr: str) -> str:
     return f"{cpr[:6]}-XXXX"
 
 
-# Six digits, an optional separator, four digits, not inside a longer run of digits: how people
-# type a CPR number into free text ("0101011234", "010101-1234", "010101 1234").
-CPR_LIKE = re.compile(r"(?<!\d)\d{6}[ \t\-./]?\d{4}(?!\d)")
+# Six digits, an optional separator, four digits, standing on their own (not inside a longer run
+# of digits or letters): how people type a CPR number into free text ("0101011234", "010101-1234",
+# "010101 1234"), and not a generated name such as "letter-20260316-110000-9889cf8e.pdf".
+CPR_LIKE = re.compile(r"(?<![^\W_])\d{6}[ \t\-./]?\d{4}(?![^\W_])")
 CPR_MASK = "XXXXXX-XXXX"
 
 
@@ -61,6 +63,67 @@ def format_cpr(cpr: str) -> str:
     return f"{cpr[:6]}-{cpr[6:]}"
 
 
+def cpr_as_shown(cpr: str, *, in_full: bool) -> str:
+    """The CPR number as a role may see it: in full (``FULL_CPR_ROLES``), else masked (DDMMYY-XXXX)."""
+    return format_cpr(cpr) if in_full else mask_cpr(cpr)
+
+
 def age_on(birth_date: date, on: date) -> int:
     """Whole years on ``on``; someone born 29 February turns a year older on 1 March in a common year."""
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+# Searching by CPR number -----------------------------------------------------------------------
+# A search by a full CPR number tells the user whether that number belongs to a citizen of their
+# centres. A role that sees the CPR number masked (DDMMYY-XXXX) could otherwise complete it by
+# trying the serial numbers one by one (at most 10,000, in practice some 6,000 for a birth date):
+# so only a full, valid number matches, and the searches that carry digits are rate-limited per
+# user. Limits (chosen, not from the law): a role that sees masked numbers gets 10 searches in 15
+# minutes and 40 in 24 hours, enough for a manager's daily work, and some five months of logged
+# probing around the clock to find one serial number; a role that already sees full numbers (visitator,
+# authority, physician) gets 30 and 200 for a busy intake day.
+CPR_SEARCH_WINDOW = timedelta(minutes=15)
+CPR_SEARCH_DAY = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class CprSearchLimit:
+    in_window: int
+    in_day: int
+
+
+CPR_SEARCH_LIMITS = {
+    False: CprSearchLimit(in_window=10, in_day=40),  # sees the CPR number masked
+    True: CprSearchLimit(in_window=30, in_day=200),  # sees the CPR number in full
+}
+
+DIGITS = re.compile(r"\d")
+# A run of digits, with the separators people type inside a number: what the log must never keep.
+DIGIT_RUN = re.compile(r"\d(?:[\d\s./-]*\d)?")
+
+
+def cpr_searches_allowed(recent: int, *, full_cpr_role: bool, last_day: int = 0) -> bool:
+    """May the user search by CPR number once more?
+
+    ``recent`` is the number of the user's answered CPR searches in the last ``CPR_SEARCH_WINDOW``
+    and ``last_day`` those in the last ``CPR_SEARCH_DAY``; ``full_cpr_role`` whether every centre
+    the user can search holds them in a role that sees the full CPR number (``FULL_CPR_ROLES``).
+    """
+    limit = CPR_SEARCH_LIMITS[full_cpr_role]
+    return recent < limit.in_window and last_day < limit.in_day
+
+
+def is_cpr_search(query: str) -> bool:
+    """A query with any digit is an attempt at a CPR number (names have no digits): it is counted."""
+    return bool(DIGITS.search(query))
+
+
+def name_words(query: str) -> list[str] | None:
+    """The words of a name search; ``None`` when a word holds a digit (digits never match a name)."""
+    words = query.split()
+    return None if any(DIGITS.search(word) for word in words) else words
+
+
+def search_log_text(query: str) -> str:
+    """The query as the audit log keeps it: every run of digits (a CPR number, or part of one) is "CPR"."""
+    return DIGIT_RUN.sub("CPR", " ".join(query.split()))[:100]

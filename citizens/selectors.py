@@ -1,19 +1,20 @@
-"""Reads of citizens: scoped to the user's centres, and every read of a record is audited."""
+"""Reads of citizens: scoped to the user's centres; the read of a record is audited here (``citizen_for_user``)."""
 
-import re
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from courses.models import Course, CourseState
 from organisations.access import centre_ids_with_role
-from organisations.models import CASE_READ_ROLES
+from organisations.models import CASE_READ_ROLES, FULL_CPR_ROLES
 
 from . import crypto
 from .models import Citizen
-from .rules import InvalidCPR, normalise_cpr
+from .rules import CPR_SEARCH_DAY, CPR_SEARCH_WINDOW, InvalidCPR, cpr_searches_allowed, name_words, normalise_cpr
 
 
 def citizens_for(user) -> QuerySet[Citizen]:
@@ -51,10 +52,13 @@ def citizen_for_user(user, pk: int, *, audit: bool = True, allow_emergency: bool
     return citizen
 
 
-def citizen_search(user, query: str, *, today: date) -> QuerySet[Citizen]:
-    """By CPR number (through the blind index, never in clear) or by name, in the user's centres.
+def citizens_matching(user, query: str, *, today: date) -> QuerySet[Citizen]:
+    """Citizens of the user's centres that ``query`` finds.
 
-    The search is logged with its terms, a CPR number only as "CPR" (never in clear).
+    Only a full, valid CPR number matches a CPR number (through the blind index, never in clear);
+    anything else is a name search, every word in the first or last name, and a word with a digit
+    matches nothing (so partial digits never narrow down a CPR number). Reads only: the caller
+    (``services.citizen_search``) limits and logs the search.
     """
     query = " ".join(query.split())
     try:
@@ -63,13 +67,50 @@ def citizen_search(user, query: str, *, today: date) -> QuerySet[Citizen]:
         cpr = None
     citizens = citizens_for(user)
     if cpr:
-        found = citizens.filter(cpr_index=crypto.cpr_index(cpr))
-    else:
-        condition = Q()
-        for word in query.split():
-            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        found = citizens.filter(condition) if query else citizens.none()
-    # Any run of six or more digits (a CPR number, also mistyped or with a name) is logged as "CPR".
-    logged = "CPR" if cpr else re.sub(r"\d[\d\s-]{4,}\d", "CPR", query)[:100]
-    audit_record(actor=user, action=AuditEvent.Action.SEARCH, changes={"query": logged})
-    return found
+        return citizens.filter(cpr_index=crypto.cpr_index(cpr))
+    words = name_words(query)
+    if not words:
+        return citizens.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return citizens.filter(condition)
+
+
+def citizen_rows(citizens: QuerySet[Citizen], *, limit: int) -> list[Citizen]:
+    """The first ``limit`` citizens for a list, each with the state of their open course (if any)."""
+    open_course = Course.objects.filter(citizen=OuterRef("pk")).exclude(state=CourseState.CLOSED)
+    rows = list(citizens.annotate(open_state=Subquery(open_course.values("state")[:1]))[:limit])
+    states = dict(CourseState.choices)
+    for citizen in rows:
+        citizen.open_state_label = states.get(citizen.open_state, "")
+    return rows
+
+
+def cpr_searches_by(user, *, now: datetime) -> tuple[int, int]:
+    """The user's answered CPR searches in the last ``CPR_SEARCH_WINDOW`` and ``CPR_SEARCH_DAY``.
+
+    Counted from the audit log (every search is logged there): one query over the last day's
+    events, on the indexed ``occurred_at``.
+    """
+    counts = AuditEvent.objects.filter(
+        actor_id=user.pk,
+        action=AuditEvent.Action.SEARCH,
+        outcome=AuditEvent.Outcome.SUCCESS,
+        occurred_at__gte=now - CPR_SEARCH_DAY,
+        changes__cpr_search=True,
+    ).aggregate(day=Count("pk"), recent=Count("pk", filter=Q(occurred_at__gte=now - CPR_SEARCH_WINDOW)))
+    return counts["recent"], counts["day"]
+
+
+def cpr_lookup_allowed(user, *, full_cpr_role: bool) -> bool:
+    """May the user look up one more CPR number now (``rules.cpr_searches_allowed``)? Searches and
+    break-the-glass attempts count alike: both would otherwise tell whether a number is a citizen's."""
+    recent, last_day = cpr_searches_by(user, now=timezone.now())
+    return cpr_searches_allowed(recent, last_day=last_day, full_cpr_role=full_cpr_role)
+
+
+def sees_full_cpr_everywhere(user) -> bool:
+    """Does the user hold a role that sees the full CPR number at every centre they can search?"""
+    searchable = centre_ids_with_role(user, CASE_READ_ROLES)
+    return bool(searchable) and searchable <= centre_ids_with_role(user, FULL_CPR_ROLES)

@@ -1,10 +1,12 @@
-"""Workflow steps for citizens: register (or find the twin), change details, people, consents."""
+"""Workflow steps for citizens: register (or find the twin), change details, people, consents; lists and searches."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -13,6 +15,8 @@ from organisations.models import Centre
 
 from . import crypto
 from .models import Citizen, Consent, RelatedPerson
+from .rules import is_cpr_search, search_log_text
+from .selectors import citizen_rows, citizens_for, citizens_matching, cpr_lookup_allowed, sees_full_cpr_everywhere
 
 DETAIL_FIELDS = [
     "first_name",
@@ -116,3 +120,46 @@ def consent_withdraw(*, consent: Consent, by, withdrawn_on: date) -> Consent:
         changes={"withdrawn_on": [None, str(withdrawn_on)]},
     )
     return consent
+
+
+# Lists and searches -----------------------------------------------------------------------------
+
+
+@dataclass
+class SearchResult:
+    """What a search shows: the citizens found, or ``refused`` (over the limit, nothing searched)."""
+
+    citizens: list[Citizen] = field(default_factory=list)
+    refused: bool = False
+
+
+def citizens_list(*, by, limit: int) -> list[Citizen]:
+    """The user's most recently changed citizens; which were shown is logged (their ids)."""
+    rows = citizen_rows(citizens_for(by).order_by("-updated_at"), limit=limit)
+    if rows:
+        audit_record(actor=by, action=AuditEvent.Action.VIEW, changes={"citizens": [c.pk for c in rows]})
+    return rows
+
+
+def citizen_search(*, by, query: str, limit: int) -> SearchResult:
+    """Search the user's citizens by CPR number or name; every attempt is logged, a CPR number never.
+
+    A query with digits is a CPR search and counts against the user's limit (``cpr_searches_allowed``):
+    over it, nothing is searched and the refusal is logged (outcome "denied"). The log keeps the
+    query with every digit run as "CPR", whether it was a CPR search, and the ids of the citizens shown.
+    """
+    logged = {"query": search_log_text(query)}
+    if is_cpr_search(query):
+        logged["cpr_search"] = True
+        if not cpr_lookup_allowed(by, full_cpr_role=sees_full_cpr_everywhere(by)):
+            audit_record(
+                actor=by,
+                action=AuditEvent.Action.SEARCH,
+                outcome=AuditEvent.Outcome.DENIED,
+                changes={**logged, "refused": "cpr_search_limit"},
+            )
+            return SearchResult(refused=True)
+    found = citizens_matching(by, query, today=timezone.localdate())
+    rows = citizen_rows(found.order_by("last_name", "first_name", "pk"), limit=limit)
+    audit_record(actor=by, action=AuditEvent.Action.SEARCH, changes={**logged, "citizens": [c.pk for c in rows]})
+    return SearchResult(citizens=rows)

@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.models import Course, CourseState
 from forlob.forms import add_service_errors
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre, Role
@@ -18,29 +17,36 @@ from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES
 from . import services
 from .forms import CitizenForm, CitizenRegisterForm, ConsentForm, RelatedPersonForm, SearchForm, WithdrawForm
 from .models import Consent
-from .selectors import citizen_for_user, citizen_search, citizens_for
+from .selectors import citizen_for_user, citizens_for
 
 PAGE_SIZE = 50
 
 
-def _with_open_course(citizens):
-    open_course = Course.objects.filter(citizen=OuterRef("pk")).exclude(state=CourseState.CLOSED)
-    return citizens.annotate(open_state=Subquery(open_course.values("state")[:1]))
-
-
+@never_cache
+@require_http_methods(["GET", "POST"])
 @role_required(*CASE_READ_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    """The list of citizens; a search is a POST, so a CPR number never reaches a URL or a log.
+
+    A GET shows the most recently changed citizens and ignores any query string.
+    """
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    refused = False
     if query:
-        citizens = citizen_search(request.user, query, today=timezone.localdate())
+        result = services.citizen_search(by=request.user, query=query, limit=PAGE_SIZE)
+        citizens, refused = result.citizens, result.refused
+        if refused:
+            form.add_error("q", _("You have made too many searches by CPR number. Try again later, or search by name."))
     else:
-        citizens = citizens_for(request.user).order_by("-updated_at")
-    rows = list(_with_open_course(citizens)[:PAGE_SIZE])
-    states = dict(CourseState.choices)
-    for citizen in rows:
-        citizen.open_state_label = states.get(citizen.open_state, "")
-    context = {"form": form, "query": query, "citizens": rows, "can_register": has_role(request.user, CASEWORK_ROLES)}
+        citizens = services.citizens_list(by=request.user, limit=PAGE_SIZE)
+    context = {
+        "form": form,
+        "query": query,
+        "refused": refused,
+        "citizens": citizens,
+        "can_register": has_role(request.user, CASEWORK_ROLES),
+    }
     return render(request, "citizens/index.html", context)
 
 

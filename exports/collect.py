@@ -7,7 +7,8 @@ and the staff users named anywhere are read in one query with their roles.
 
 Records are serialised field by field from the models (``_record``), so a field added to a model
 appears in the copy without a change here. Left out: the encrypted CPR number and its search
-index (the copy carries the CPR number in clear instead: it goes to the citizen themself), the
+index (the copy carries the CPR number instead, in full or masked as the user making the copy may
+see it: a manager's copy shows DDMMYY-XXXX, so the export is no way around the masking), the
 stored letter's file path (``letter_generated`` says whether there is one), and the foreign key
 back to the parent record (the nesting says it).
 
@@ -40,6 +41,7 @@ from django.utils.translation import gettext_lazy
 from assessments.models import Task
 from audit.models import AuditEvent
 from citizens.models import Citizen
+from citizens.rules import cpr_as_shown
 from courses.models import AdviceTalk, Course, WaiverReason
 from deadlines.models import Deadline
 from decisions.models import Complaint
@@ -73,8 +75,12 @@ PURPOSES = {
 _COURSE_ONE_TO_ONE = ("request", "waiver", "assessment", "physician_consultation", "decision", "free_choice")
 
 
-def citizen_data(citizen: Citizen) -> dict[str, Any]:
-    """Everything held about ``citizen``, and the access log, as plain data."""
+def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
+    """Everything held about ``citizen``, and the access log, as plain data.
+
+    ``full_cpr``: whether the user making the copy may see the full CPR number (``FULL_CPR_ROLES``
+    at the citizen's centre); otherwise the copy carries it masked (DDMMYY-XXXX), as the pages do.
+    """
     centre = Centre.objects.select_related("municipality").get(pk=citizen.centre_id)
     related_people = list(citizen.related_people.all())
     consents = list(citizen.consents.all())
@@ -97,7 +103,7 @@ def citizen_data(citizen: Citizen) -> dict[str, Any]:
             "centre": centre.name,
             "address": centre.address,
         },
-        "citizen": _citizen(citizen, staff, centre),
+        "citizen": _citizen(citizen, staff, centre, full_cpr=full_cpr),
         "related_people": [_record(person, staff, exclude=("citizen",)) for person in related_people],
         "consents": [_record(consent, staff, exclude=("citizen",)) for consent in consents],
         "courses": [_course(course, staff) for course in courses],
@@ -215,10 +221,9 @@ def _record(obj: models.Model, staff: _Staff, *, exclude: Iterable[str] = ()) ->
     return data
 
 
-def _citizen(citizen: Citizen, staff: _Staff, centre: Centre) -> dict[str, Any]:
+def _citizen(citizen: Citizen, staff: _Staff, centre: Centre, *, full_cpr: bool) -> dict[str, Any]:
     data = _record(citizen, staff, exclude=("cpr_encrypted", "cpr_index", "centre"))
-    cpr = citizen.cpr
-    data["cpr"] = f"{cpr[:6]}-{cpr[6:]}"
+    data["cpr"] = cpr_as_shown(citizen.cpr, in_full=full_cpr)
     data["centre"] = centre.name
     return data
 

@@ -75,10 +75,13 @@ class Block:
 # JSON -------------------------------------------------------------------------------------------
 
 
-def export_json(citizen: Citizen) -> bytes:
-    """The copy as UTF-8 JSON, indented, with the schema, its version and the time it was made."""
+def export_json(citizen: Citizen, *, full_cpr: bool) -> bytes:
+    """The copy as UTF-8 JSON, indented, with the schema, its version and the time it was made.
+
+    ``full_cpr``: the CPR number in full, or masked (``collect.citizen_data``).
+    """
     with translation.override(LANGUAGE):
-        data = citizen_data(citizen)
+        data = citizen_data(citizen, full_cpr=full_cpr)
     document = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -92,10 +95,10 @@ def export_json(citizen: Citizen) -> bytes:
 # PDF --------------------------------------------------------------------------------------------
 
 
-def copy_html(citizen: Citizen) -> str:
-    """The copy as HTML, always in Danish."""
+def copy_html(citizen: Citizen, *, full_cpr: bool) -> str:
+    """The copy as HTML, always in Danish; ``full_cpr`` as for ``export_json``."""
     with translation.override(LANGUAGE):
-        data = citizen_data(citizen)
+        data = citizen_data(citizen, full_cpr=full_cpr)
         context = {
             "held_by": data["held_by"],
             "citizen": data["citizen"],
@@ -105,9 +108,9 @@ def copy_html(citizen: Citizen) -> str:
         return render_to_string("exports/copy.html", context)
 
 
-def export_pdf(citizen: Citizen) -> bytes:
-    """The copy as a tagged PDF (PDF/UA-1)."""
-    html = copy_html(citizen)
+def export_pdf(citizen: Citizen, *, full_cpr: bool) -> bytes:
+    """The copy as a tagged PDF (PDF/UA-1); ``full_cpr`` as for ``export_json``."""
+    html = copy_html(citizen, full_cpr=full_cpr)
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 

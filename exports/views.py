@@ -1,8 +1,9 @@
 """The citizen's own copy (GDPR art. 15): a page that explains it, and the two exports. Thin.
 
 Who may make it: the visitator, the authority and the physician of the citizen's centre (they
-handle the case and already see the full CPR number, which the copy carries), and the manager,
-who answers for the centre's handling of requests for access. Not the therapist (treatment, not
+handle the case and already see the full CPR number, which their copy carries), and the manager,
+who answers for the centre's handling of requests for access (their copy shows the CPR number
+masked, as every page does for them). Not the therapist (treatment, not
 case handling of requests) nor the administrator (no access to records).
 
 Another centre's citizen is not found (404); a user without one of these roles at the
@@ -43,7 +44,8 @@ def _citizen(request: HttpRequest, citizen_pk: int) -> Citizen:
 def overview(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = _citizen(request, citizen_pk)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, obj=citizen, citizen_id=citizen.pk)
-    return render(request, "exports/overview.html", {"citizen": citizen})
+    context = {"citizen": citizen, "full_cpr": services.full_cpr_for(request.user, citizen)}
+    return render(request, "exports/overview.html", context)
 
 
 def _export(request: HttpRequest, citizen_pk: int, fmt: str) -> HttpResponse:

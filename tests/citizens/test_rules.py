@@ -7,7 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citizens import crypto
-from citizens.rules import InvalidCPR, age_on, mask_cpr, mask_cpr_like, normalise_cpr
+from citizens.rules import (
+    CPR_SEARCH_LIMITS,
+    InvalidCPR,
+    age_on,
+    cpr_as_shown,
+    cpr_searches_allowed,
+    is_cpr_search,
+    mask_cpr,
+    mask_cpr_like,
+    name_words,
+    normalise_cpr,
+    search_log_text,
+)
 from demo.cpr import _modulus_11, fictional_cpr
 
 TODAY = date(2026, 11, 23)
@@ -71,7 +83,16 @@ def test_a_cpr_number_typed_into_free_text_is_masked(text):
     assert "1234" not in masked
 
 
-@pytest.mark.parametrize("text", ["Tlf. 12 34 56 78", "den 01.12.2026", "konto 12345678901234", "1234-5678"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tlf. 12 34 56 78",
+        "den 01.12.2026",
+        "konto 12345678901234",
+        "1234-5678",
+        "letters/decision-1-20260316-110000-9889cf8e.pdf",
+    ],
+)
 def test_other_numbers_in_free_text_are_left_alone(text):
     assert mask_cpr_like(text) == text
 
@@ -116,3 +137,51 @@ class TestProtection:
         assert index != plain_sha
         settings.FORLOB_CPR_INDEX_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
         assert crypto.cpr_index("1506859900") != index
+
+
+class TestCprSearchRules:
+    """Searching by CPR number (citizens/rules.py): limits, what counts, what the log keeps."""
+
+    @pytest.mark.parametrize(("full", "window", "day"), [(False, 10, 40), (True, 30, 200)])
+    def test_the_limits_in_a_quarter_of_an_hour_and_a_day(self, full, window, day):
+        assert cpr_searches_allowed(window - 1, last_day=window - 1, full_cpr_role=full)
+        assert not cpr_searches_allowed(window, last_day=window, full_cpr_role=full)
+        assert cpr_searches_allowed(0, last_day=day - 1, full_cpr_role=full)
+        assert not cpr_searches_allowed(0, last_day=day, full_cpr_role=full)
+
+    def test_a_role_that_sees_masked_numbers_has_the_lower_limit(self):
+        assert CPR_SEARCH_LIMITS[False].in_window < CPR_SEARCH_LIMITS[True].in_window
+        assert CPR_SEARCH_LIMITS[False].in_day < CPR_SEARCH_LIMITS[True].in_day
+
+    @pytest.mark.parametrize(
+        ("query", "counted"), [("Karla", False), ("Karla Prøvesen", False), ("150685", True), ("Karla 1", True)]
+    )
+    def test_any_digit_makes_a_cpr_search(self, query, counted):
+        assert is_cpr_search(query) is counted
+
+    @pytest.mark.parametrize(("query", "words"), [("karla prøv", ["karla", "prøv"]), ("karla 1506", None), ("", [])])
+    def test_a_word_with_a_digit_never_matches_a_name(self, query, words):
+        assert name_words(query) == words
+
+    @pytest.mark.parametrize(
+        ("query", "logged"),
+        [
+            ("1506859900", "CPR"),
+            ("150685-9900", "CPR"),
+            (" 150685  9900 ", "CPR"),
+            ("Alma 150685", "Alma CPR"),
+            ("9900 Alma", "CPR Alma"),
+            ("1", "CPR"),
+            ("Alma Prøvesen", "Alma Prøvesen"),
+        ],
+    )
+    def test_the_log_keeps_no_digit(self, query, logged):
+        assert search_log_text(query) == logged
+
+    @given(st.text(max_size=120))
+    def test_no_digit_ever_reaches_the_log(self, query):
+        assert not any(character in "0123456789" for character in search_log_text(query))
+
+    def test_the_cpr_as_a_role_may_see_it(self):
+        assert cpr_as_shown("1506859900", in_full=True) == "150685-9900"
+        assert cpr_as_shown("1506859900", in_full=False) == "150685-XXXX"

@@ -3,11 +3,15 @@
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from citizens.models import Citizen
 from demo.cpr import fictional_cpr
-from tests.factories import CitizenFactory
+from organisations.models import Role
+from tests.conftest import staff
+from tests.factories import CitizenFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 CPR = "150685-9900"
@@ -92,16 +96,16 @@ def test_search_by_cpr_finds_only_the_users_own_centres(as_user, randers_visitat
     cpr = fictional_cpr(__import__("datetime").date(1990, 1, 2))
     mine = CitizenFactory(centre=randers_centre, cpr=cpr)
     CitizenFactory(centre=fredericia_centre, cpr=cpr)
-    response = as_user(randers_visitator).get(reverse("citizens:index"), {"q": cpr})
+    response = as_user(randers_visitator).post(reverse("citizens:index"), {"q": cpr})
     assert [c.pk for c in response.context["citizens"]] == [mine.pk]
     search = AuditEvent.objects.get(action="search")
-    assert search.changes == {"query": "CPR"}
+    assert search.changes == {"query": "CPR", "cpr_search": True, "citizens": [mine.pk]}
 
 
 def test_search_by_name(as_user, randers_visitator, randers_centre):
     CitizenFactory(centre=randers_centre, first_name="Vilhelm", last_name="Prøvesen")
     CitizenFactory(centre=randers_centre, first_name="Olga", last_name="Prøvesen")
-    response = as_user(randers_visitator).get(reverse("citizens:index"), {"q": "vilhelm prøv"})
+    response = as_user(randers_visitator).post(reverse("citizens:index"), {"q": "vilhelm prøv"})
     assert [c.first_name for c in response.context["citizens"]] == ["Vilhelm"]
 
 
@@ -109,7 +113,7 @@ def test_the_list_does_a_bounded_number_of_queries(
     as_user, randers_visitator, randers_centre, django_assert_max_num_queries
 ):
     client = as_user(randers_visitator)
-    for _ in range(25):
+    for _citizen in range(25):
         CitizenFactory(centre=randers_centre)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("citizens:index"))
@@ -143,3 +147,61 @@ def test_a_consent_ending_before_it_starts_is_refused_on_the_form(as_user, rande
     )
     assert response.status_code == 200
     assert not citizen.consents.exists()
+
+
+# --- registering: only at a centre where the user does casework ---------------------------------
+
+
+@pytest.fixture
+def admin_here_therapist_there(randers_centre, odsherred_centre):
+    """ADMINISTRATOR in Randers (no casework there), THERAPIST in Odsherred."""
+    user = staff(randers_centre, Role.ADMINISTRATOR, username="admin-og-behandler")
+    MembershipFactory(user=user, centre=odsherred_centre, role=Role.THERAPIST)
+    return user
+
+
+def test_registering_offers_only_the_centre_where_the_user_does_casework(
+    as_user, admin_here_therapist_there, odsherred_centre
+):
+    client = as_user(admin_here_therapist_there)
+    form = client.get(reverse("citizens:register")).context["form"]
+    assert form.only_centre == odsherred_centre  # the one centre: no choice to make
+    response = register(client)
+    assert Citizen.objects.get().centre == odsherred_centre
+    assert response.status_code == 302
+
+
+def test_a_post_naming_the_administrators_centre_is_refused_on_the_form(
+    as_user, admin_here_therapist_there, randers_centre
+):
+    response = register(as_user(admin_here_therapist_there), centre=str(randers_centre.pk))
+    assert response.status_code == 200
+    with translation.override("da"):
+        message = _("You can register a citizen only at a centre where you do casework.")
+    assert response.context["form"].non_field_errors() == [message]
+    assert message in response.content.decode()
+    assert not Citizen.objects.exists()
+
+
+def test_with_case_roles_at_two_centres_a_third_is_refused(
+    as_user, admin_here_therapist_there, randers_centre, odsherred_centre, fredericia_centre
+):
+    MembershipFactory(user=admin_here_therapist_there, centre=fredericia_centre, role=Role.VISITATOR)
+    client = as_user(admin_here_therapist_there)
+    offered = client.get(reverse("citizens:register")).context["form"].fields["centre"].queryset
+    assert set(offered) == {odsherred_centre, fredericia_centre}
+    response = register(client, centre=str(randers_centre.pk))
+    assert response.status_code == 200 and response.context["form"].errors["centre"]
+    assert not Citizen.objects.exists()
+
+
+# --- every page that shows a citizen's name logs the read ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["detail", "edit", "person_add", "consent_add"])
+def test_every_citizen_page_and_form_page_logs_the_read(as_user, randers_visitator, randers_centre, name):
+    citizen = CitizenFactory(centre=randers_centre, first_name="Karla")
+    response = as_user(randers_visitator).get(reverse(f"citizens:{name}", args=[citizen.pk]))
+    assert response.status_code == 200 and "Karla" in response.content.decode()
+    read = AuditEvent.objects.get(action="view", citizen_id=citizen.pk)
+    assert read.actor == randers_visitator and read.object_id == str(citizen.pk)

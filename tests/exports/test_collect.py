@@ -23,8 +23,8 @@ from tests.conftest import staff
 pytestmark = pytest.mark.django_db
 
 
-def copy(citizen) -> dict:
-    return json.loads(documents.export_json(citizen).decode("utf-8"))
+def copy(citizen, *, full_cpr: bool = True) -> dict:
+    return json.loads(documents.export_json(citizen, full_cpr=full_cpr).decode("utf-8"))
 
 
 def test_the_json_has_a_schema_version_and_the_time_it_was_made(bo):
@@ -44,9 +44,18 @@ def test_the_json_holds_the_personal_details_with_the_full_cpr_number(bo):
     assert citizen["contact_channel"]["value"] == "phone"
     assert citizen["centre"] == "Rusmiddelcenter Randers"
     # Never the stored ciphertext or the search index.
-    text = documents.export_json(bo).decode("utf-8")
+    text = documents.export_json(bo, full_cpr=True).decode("utf-8")
     assert bo.cpr_encrypted not in text and bo.cpr_index not in text
     assert "cpr_encrypted" not in citizen and "cpr_index" not in citizen
+
+
+def test_a_copy_for_a_role_that_sees_the_cpr_masked_has_it_masked_everywhere(bo):
+    text = documents.export_json(bo, full_cpr=False).decode("utf-8")
+    assert json.loads(text)["citizen"]["cpr"] == f"{bo.cpr[:6]}-XXXX"
+    full = (bo.cpr, f"{bo.cpr[:6]}-{bo.cpr[6:]}")
+    assert not any(number in text for number in full)
+    html = documents.copy_html(bo, full_cpr=False)
+    assert f"{bo.cpr[:6]}-XXXX" in html and not any(number in html for number in full)
 
 
 def test_the_json_holds_related_people_and_consents(bo, randers_visitator):
@@ -150,7 +159,7 @@ def test_the_access_log_holds_only_this_citizens_events(bo, randers_centre, rand
 
 def _queries(citizen) -> int:
     with CaptureQueriesContext(connection) as queries:
-        citizen_data(citizen)
+        citizen_data(citizen, full_cpr=True)
     return len(queries)
 
 
@@ -187,7 +196,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(story, randers_centre
 
 def test_the_copy_takes_a_fixed_handful_of_queries(bo, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        citizen_data(bo)
+        citizen_data(bo, full_cpr=True)
 
 
 def test_a_reader_from_another_centre_is_named_with_their_own_centre(bo, fredericia_outsider, fredericia_centre):
@@ -227,7 +236,7 @@ def test_the_pdf_shows_repeated_reads_on_one_line_and_the_json_every_entry(bo, r
     reads = [e for e in copy(bo)["access_log"] if e["action"] == "view"]
     assert len(reads) == 4
     with translation.override("da"):
-        log = documents.blocks(citizen_data(bo))[-1]
+        log = documents.blocks(citizen_data(bo, full_cpr=True))[-1]
         read = _("Read %(object)s") % {"object": _("the record")}
         times = ngettext("%(count)d time", "%(count)d times", 4) % {"count": 4}
     lines = [row for row in log.table if row[2].startswith(read)]

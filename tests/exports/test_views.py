@@ -64,7 +64,7 @@ def test_the_json_export_is_an_attachment_with_a_neutral_name_and_is_audited(as_
 
     export = exports_of(bo).get()
     assert export.actor == randers_authority
-    assert export.changes == {"format": "json"}
+    assert export.changes == {"format": "json", "cpr": "full"}
     assert export.object_id == str(bo.pk) and export.centre_id == bo.centre_id
 
 
@@ -114,7 +114,10 @@ def test_the_pdf_is_a_danish_document_with_every_section(as_user, bo, randers_au
     assert "Datatilsynet" in text
     for article in ("15", "16", "77"):
         assert re.search(rf"\b{article}\)", text), article
-    assert [e.changes for e in exports_of(bo).order_by("id")] == [{"format": "json"}, {"format": "pdf"}]
+    assert [e.changes for e in exports_of(bo).order_by("id")] == [
+        {"format": "json", "cpr": "full"},
+        {"format": "pdf", "cpr": "full"},
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "json"])
@@ -155,3 +158,44 @@ def test_a_manager_elsewhere_with_a_therapist_role_here_is_refused(as_user, bo, 
     response = as_user(user).post(reverse("exports:json", args=[bo.pk]))
     assert response.status_code == 403
     assert not exports_of(bo).exists()
+
+
+# --- the CPR number only as the exporting user's role may see it ---------------------------------
+
+
+def test_a_managers_copy_shows_the_cpr_masked_in_both_formats(as_user, bo, randers_manager):
+    """A manager sees DDMMYY-XXXX on every page; the copy must not be the way round that."""
+    client = as_user(randers_manager)
+    data = client.post(reverse("exports:json", args=[bo.pk]))
+    assert json.loads(data.content)["citizen"]["cpr"] == f"{bo.cpr[:6]}-XXXX"
+    full = (bo.cpr, f"{bo.cpr[:6]}-{bo.cpr[6:]}")
+    assert not any(number in data.content.decode() for number in full)
+    text = pdf_text(client.post(reverse("exports:pdf", args=[bo.pk])).content)
+    assert f"{bo.cpr[:6]}-XXXX" in text and not any(number in text.replace(" ", "") for number in full)
+    assert [e.changes["cpr"] for e in exports_of(bo)] == ["masked", "masked"]
+
+
+def test_a_visitators_copy_shows_the_full_cpr(as_user, bo, randers_visitator):
+    client = as_user(randers_visitator)
+    data = json.loads(client.post(reverse("exports:json", args=[bo.pk])).content)
+    assert data["citizen"]["cpr"] == f"{bo.cpr[:6]}-{bo.cpr[6:]}"
+    text = pdf_text(client.post(reverse("exports:pdf", args=[bo.pk])).content)
+    assert f"{bo.cpr[:6]}-{bo.cpr[6:]}" in text
+    assert [e.changes["cpr"] for e in exports_of(bo)] == ["full", "full"]
+
+
+def test_a_manager_who_is_a_visitator_elsewhere_still_gets_the_masked_copy(as_user, bo, odsherred_centre):
+    """The full number needs the role at the citizen's own centre."""
+    user = staff(bo.centre, Role.MANAGER, username="leder-her")
+    MembershipFactory(user=user, centre=odsherred_centre, role=Role.VISITATOR)
+    data = json.loads(as_user(user).post(reverse("exports:json", args=[bo.pk])).content)
+    assert data["citizen"]["cpr"] == f"{bo.cpr[:6]}-XXXX"
+
+
+@pytest.mark.parametrize(("who", "full"), [("randers_manager", False), ("randers_visitator", True)])
+def test_the_overview_says_how_the_copy_shows_the_cpr(request, as_user, bo, who, full):
+    html = as_user(request.getfixturevalue(who)).get(reverse("exports:overview", args=[bo.pk])).content.decode()
+    with translation.override("da"):
+        full_text = _("Personal details, with the full CPR number")
+        masked_text = _("Personal details, with the CPR number masked (DDMMYY-XXXX), as your role sees it")
+    assert (full_text in html) is full and (masked_text in html) is not full
