@@ -10,6 +10,7 @@ class EmergencyAccessForm(forms.Form):
     cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-XXXX"))
     reason = forms.CharField(
         label=_("Why you need the record now"),
+        max_length=1000,
         help_text=_(
             "A sentence the citizen's centre can judge afterwards, e.g. the citizen is admitted and "
             "the ward asks about medication."
@@ -28,6 +29,20 @@ class EmergencyAccessForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """A note reviewing a granted access, or the decision on a renewal request.
+
+    Both are optional here: an empty note or a missing decision is refused by the service, which
+    audits the refusal (``emergency.services``).
+    """
+
+    APPROVE, REFUSE = "approve", "refuse"
+
     note = forms.CharField(
-        label=_("Review note"), max_length=500, help_text=_("Was the access justified? What was done if not?")
+        label=_("Review note"),
+        max_length=500,
+        required=False,
+        help_text=_("Was the access justified? What was done if not?"),
+    )
+    decision = forms.ChoiceField(
+        label=_("Approve or refuse"), choices=[(APPROVE, _("Approve")), (REFUSE, _("Refuse"))], required=False
     )

@@ -10,17 +10,38 @@ from citizens.models import Citizen
 
 class EmergencyAccessQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(expires_at__gt=timezone.now())
+        return self.filter(state=EmergencyAccess.State.GRANTED, expires_at__gt=timezone.now())
 
 
 class EmergencyAccess(models.Model):
+    """One break-the-glass access, or a request for one that waits for a manager's approval.
+
+    A renewal within a day of the last access (``rules.renewal_needs_approval``) is stored as
+    PENDING without an end; only approval by a manager of the citizen's centre starts the time.
+    """
+
+    class State(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        PENDING = "pending", _("Awaiting approval")
+        REFUSED = "refused", _("Refused")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="+", verbose_name=_("citizen"))
     reason = models.TextField(_("reason"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.GRANTED)
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -46,3 +67,7 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.granted_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
