@@ -1,7 +1,8 @@
 """The assessment page, the physician consultation and the tasks: thin views over the services.
 
-Every view reads the course through ``course_for_user`` (another centre's course is "not found")
-and checks the role at the course's own centre.
+Every view reads the course through ``course_for_user`` (another centre's course is "not found"),
+which checks the role at the course's own centre and logs the read of the citizen; the assessment
+and the physician consultation pages log the object they show instead.
 """
 
 from datetime import date
@@ -42,12 +43,10 @@ def _related(obj, name: str):
         return None
 
 
-def _course(request: HttpRequest, course_pk: int) -> Course:
-    """The course in the user's scope (else 404), read by someone with a reading role at its centre."""
-    course = course_for_user(request.user, course_pk)
-    if not has_role(request.user, READ_ROLES, centre_id=course.centre_id):
-        raise PermissionDenied
-    return course
+def _course(request: HttpRequest, course_pk: int, *, roles=READ_ROLES, audit: bool = True) -> Course:
+    """The course in the user's scope (else 404), read by someone with one of ``roles`` at its
+    centre (else 403); the read is logged unless the page logs what it shows itself."""
+    return course_for_user(request.user, course_pk, roles=roles, audit=audit)
 
 
 def _may(request: HttpRequest, course: Course, roles) -> bool:
@@ -99,7 +98,7 @@ def _context(course: Course, **extra) -> dict:
 def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
     """GET: the assessment (a form while it may be changed). POST: save the draft; with
     ``action=complete`` also complete it, showing on the fields what is still missing."""
-    course = _course(request, course_pk)
+    course = _course(request, course_pk, audit=False)
     assessment = _related(course, "assessment")
     request_ = _related(course, "request")
     editable = _may(request, course, WRITE_ROLES) and course.state == CourseState.REQUESTED
@@ -108,6 +107,7 @@ def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
     if request.method == "POST":
         if not _may(request, course, WRITE_ROLES):
             raise PermissionDenied
+        _audit_view(request, assessment or course, course)
         form = AssessmentForm(request.POST, standard_instruments=standard_instruments)
         if form.is_valid():
             try:
@@ -150,12 +150,13 @@ def assessment_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
 @role_required(*READ_ROLES)
 def physician_consultation(request: HttpRequest, course_pk: int) -> HttpResponse:
     """The right to a free physician consultation: told on, the answer, held on (SUL §142; G3.4.5)."""
-    course = _course(request, course_pk)
+    course = _course(request, course_pk, audit=False)
     consultation = _related(course, "physician_consultation")
     can_write = _may(request, course, PHYSICIAN_WRITE_ROLES) and course.state != CourseState.CLOSED
     if request.method == "POST":
         if not _may(request, course, PHYSICIAN_WRITE_ROLES):
             raise PermissionDenied
+        _audit_view(request, consultation or course, course)
         form = PhysicianConsultationForm(request.POST)
         if form.is_valid():
             try:
@@ -195,8 +196,7 @@ def _task_page(request: HttpRequest, course: Course, *, bound: TaskDoneForm | No
 @role_required(*READ_ROLES)
 def task_list(request: HttpRequest, course_pk: int) -> HttpResponse:
     """The tasks the assessment called for, each with a small form to mark it done."""
-    course = _course(request, course_pk)
-    _audit_view(request, course, course)
+    course = _course(request, course_pk)  # the read is logged there
     return _task_page(request, course)
 
 
@@ -207,9 +207,7 @@ def task_done(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = get_or_404(
         scope_to_centres(Task.objects.all(), request.user, roles=WRITE_ROLES, centre_path="course__centre"), pk=task_pk
     )
-    course = _course(request, task.course_id)
-    if not _may(request, course, WRITE_ROLES):
-        raise PermissionDenied
+    course = _course(request, task.course_id, roles=WRITE_ROLES)
     form = TaskDoneForm(request.POST, task=task)
     if form.is_valid():
         try:

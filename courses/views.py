@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_read
 from citizens.selectors import citizen_for_user
 from forlob.forms import add_service_errors
 from organisations.access import has_role, role_required
@@ -33,6 +32,8 @@ def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = citizen_for_user(request.user, citizen_pk, audit=False)
     if not has_role(request.user, CASEWORK_ROLES, centre_id=citizen.centre_id):
         raise PermissionDenied
+    # The form page names the citizen: a read, logged once the role is checked.
+    audit_read(actor=request.user, obj=citizen, citizen_id=citizen.pk, centre_id=citizen.centre_id)
     form = forms.CourseOpenForm(request.POST or None, initial={"first_contact_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,8 +58,7 @@ def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 @role_required(*CASE_READ_ROLES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    course = course_for_user(request.user, pk)
-    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, obj=course, citizen_id=course.citizen_id)
+    course = course_for_user(request.user, pk)  # the read is logged there
     context = {
         "course": course,
         "citizen": course.citizen,
@@ -85,9 +85,7 @@ def _step(
     template: str = "form_page.html",
 ) -> HttpResponse:
     """One form page for one workflow step of a course; the service's refusal lands on the form."""
-    course = course_for_user(request.user, pk)
-    if not has_role(request.user, CASEWORK_ROLES, centre_id=course.centre_id):
-        raise PermissionDenied
+    course = course_for_user(request.user, pk, roles=CASEWORK_ROLES)  # 404, 403, or the read logged
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,8 @@
 """Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7 days).
 
 Open means not met, not waived and not closed with its course (``Deadline.objects.open()``); how
-a row stands is the one status rule (``Deadline.status_on``)."""
+a row stands is the one status rule (``Deadline.status_on``). The list names citizens, so each
+showing is logged with the citizens it showed (``audit_list_read``)."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import audit_list_read
 from organisations.access import centre_ids_with_role, memberships_of, role_required
 from organisations.models import CASE_READ_ROLES
 
@@ -56,6 +58,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     for row in due + waived:
         row.step_url = reverse(STEP_FOR_KIND[row.kind], args=[row.course_id])
+    audit_list_read(
+        actor=request.user,
+        citizen_ids=[row.course.citizen_id for row in due + waived],
+        what=f"deadlines:worklist?vis={scope}",
+    )
     context = {
         "scope": scope,
         "scopes": [(key, label, f"{reverse('deadlines:worklist')}?vis={key}") for key, label in SCOPES.items()],

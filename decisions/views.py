@@ -1,13 +1,15 @@
 """Pages of the decision, its letter, free choice and complaints. Thin: scope, role, form, service.
 
 Every view finds the course with ``courses.selectors.course_for_user`` first, so another centre's
-course is simply not found (404); the role is then checked at the course's own centre (403).
+course is simply not found (404); the role is then checked at the course's own centre (403), and
+the read of the citizen is logged (the decision page logs the decision it shows, a download its
+export). The review list logs which citizens it showed.
 The authority (myndighed) decides and re-assesses; a visitator prepares (letter, free choice,
 registering a complaint or a demand for written reasons); staff read.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_list_read, audit_record
 from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from forlob.forms import add_service_errors
@@ -33,12 +35,10 @@ READ_ROLES = (Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN, Ro
 REVIEW_PAGE_SIZE = 50
 
 
-def _course(request: HttpRequest, course_pk: int, roles: tuple[str, ...]) -> Course:
-    """The course if the user may see it (else 404) and holds one of ``roles`` at its centre (else 403)."""
-    course = course_for_user(request.user, course_pk)
-    if not has_role(request.user, roles, centre_id=course.centre_id):
-        raise PermissionDenied
-    return course
+def _course(request: HttpRequest, course_pk: int, roles: tuple[str, ...], *, audit: bool = True) -> Course:
+    """The course if the user may see it (else 404) and holds one of ``roles`` at its centre (else
+    403); the read is logged unless the page logs what it shows itself."""
+    return course_for_user(request.user, course_pk, roles=roles, audit=audit)
 
 
 def _decision(course: Course) -> Decision:
@@ -61,7 +61,7 @@ def _form_page(request: HttpRequest, course: Course, form, *, title: str, submit
 
 
 def detail(request: HttpRequest, course_pk: int) -> HttpResponse:
-    course = _course(request, course_pk, READ_ROLES)
+    course = _course(request, course_pk, READ_ROLES, audit=False)
     decision = Decision.objects.filter(course=course).select_related("provider", "intensity_tier").first()
     audit_record(
         actor=request.user,
@@ -203,12 +203,15 @@ def mental_illness_review(request: HttpRequest) -> HttpResponse:
     page = Paginator(refusals, REVIEW_PAGE_SIZE).get_page(request.GET.get("side"))
     for decision in page:
         decision.terms = _mental_illness_terms(decision)
+    audit_list_read(
+        actor=request.user, citizen_ids=[d.course.citizen_id for d in page], what="decisions:mental_illness_review"
+    )
     return render(request, "decisions/mental_illness_review.html", {"page": page})
 
 
 def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
     """The stored letter as a PDF attachment; every download is audited as an export."""
-    course = _course(request, course_pk, READ_ROLES)
+    course = _course(request, course_pk, READ_ROLES, audit=False)
     decision = _decision(course)
     if not decision.letter:
         raise Http404

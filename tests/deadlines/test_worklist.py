@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from courses import services
 from organisations.models import Centre, Role
 from tests.conftest import staff
@@ -101,3 +102,21 @@ def test_the_worklist_does_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("deadlines:worklist") + "?vis=centre")
     assert len(response.context["overdue"]) + len(response.context["soon"]) == 60
+
+
+@time_machine.travel(date(2026, 4, 1), tick=False)
+def test_the_worklist_logs_which_citizens_it_showed_in_one_event(as_user, randers_visitator, randers_centre):
+    shown = requested_course(randers_centre, randers_visitator, date(2026, 3, 10))  # overdue: on the list
+    not_shown = requested_course(randers_centre, randers_visitator, date(2026, 3, 31))  # due 14.4: not yet
+    as_user(randers_visitator).get(reverse("deadlines:worklist") + "?vis=centre")
+    (read,) = AuditEvent.objects.filter(action="view", actor=randers_visitator)
+    assert read.changes["citizens"] == [shown.citizen_id]
+    assert not_shown.citizen_id not in read.changes["citizens"]
+    assert read.changes["list"] == "deadlines:worklist?vis=centre"
+
+
+@time_machine.travel(date(2026, 4, 1), tick=False)
+def test_an_empty_worklist_logs_no_read(as_user, fredericia_outsider, randers_visitator, randers_centre):
+    requested_course(randers_centre, randers_visitator, date(2026, 3, 10))
+    as_user(fredericia_outsider).get(reverse("deadlines:worklist") + "?vis=centre")
+    assert not AuditEvent.objects.filter(action="view", actor=fredericia_outsider).exists()
