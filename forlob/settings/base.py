@@ -3,6 +3,9 @@
 Environment variables:
 - ``DATABASE_URL``: database (default: the embedded SQLite file ``var/forlob.sqlite3``).
 - ``FORLOB_SESSION_IDLE_MINUTES`` / ``FORLOB_SESSION_MAX_HOURS``: session limits (15 / 12).
+- ``FORLOB_TRUSTED_PROXIES``: reverse proxies whose X-Forwarded-For is believed (docs/operations.md).
+- ``FORLOB_LOCKOUT_BY_ADDRESS``: "1"/"0" to lock whole addresses or not (default: behind a trusted proxy).
+- ``FORLOB_STATIC_ROOT``: where ``collectstatic`` writes (default ``var/static``).
 """
 
 import os
@@ -24,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
+    # Kept only for accounts' migration 0002, which moves its clear-text keys to the encrypted
+    # accounts.AuthenticatorDevice and empties its table; no code uses TOTPDevice any more.
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",  # django-csp: its system checks on the policy below
@@ -43,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: no header with junk in it (NUL, control characters, invalid UTF-8, overlong) reaches
+    # anything below, and no answer but a static file is kept in a cache (forlob.middleware).
+    "forlob.middleware.CleanRequestMiddleware",
+    "forlob.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response carries the policies, also the redirects and refusals that
     # the middleware below answers with itself.
@@ -58,6 +67,7 @@ MIDDLEWARE = [
     "audit.middleware.RequestContextMiddleware",
     "accounts.middleware.SessionLimitMiddleware",
     "accounts.middleware.VerifiedStaffRequiredMiddleware",
+    "organisations.middleware.SuperuserAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
@@ -116,19 +126,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes: lock out after 5 failures for the username *or* the client address, each on
-# its own (a list of single parameters means "any of these"), for one hour.
+# django-axes with the progressive rule of forlob.lockout: after 5 failures of one username from
+# one address, that username is locked *from that address* for 1, then 5, 15, 60 minutes; from
+# anywhere else it logs in as usual. Whole addresses are locked only when the client address can
+# be believed (FORLOB_TRUSTED_PROXIES set, or FORLOB_LOCKOUT_BY_ADDRESS=1).
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "forlob.lockout.ProgressiveLockoutHandler"
+AXES_COOLOFF_TIME = "forlob.lockout.cooloff"
+AXES_LOCKOUT_PARAMETERS = "forlob.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "forlob.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "forlob.net.request_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "forlob.lockout.username_for_lockout"
 AXES_VERBOSE = False
 
 # django-otp: TOTP tokens, issuer shown in the authenticator app.
 OTP_TOTP_ISSUER = "Forløb"
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# --- E-mail (enrolment codes go to the user only) ----------------------------------------
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "forlob@localhost")
+
+# The reverse proxies in front of Forløb (comma-separated addresses or CIDR networks): only
+# behind one of them is X-Forwarded-For believed for the client address (forlob.net).
+FORLOB_TRUSTED_PROXIES = os.environ.get("FORLOB_TRUSTED_PROXIES", "")
+# Lock a whole address after repeated failures: "1" on, "0" off; unset: on behind a trusted proxy.
+FORLOB_LOCKOUT_BY_ADDRESS = (
+    None if os.environ.get("FORLOB_LOCKOUT_BY_ADDRESS", "") == "" else os.environ["FORLOB_LOCKOUT_BY_ADDRESS"] == "1"
+)
 
 # --- Sessions ---------------------------------------------------------------------------
 # Idle and absolute limits are enforced by accounts.middleware.SessionLimitMiddleware.
@@ -149,9 +182,23 @@ FORLOB_DEMO = False
 # 32-byte keys, base64-encoded, from the environment; never stored in the database.
 FORLOB_CPR_KEY = os.environ.get("FORLOB_CPR_KEY", "")
 FORLOB_CPR_INDEX_KEY = os.environ.get("FORLOB_CPR_INDEX_KEY", "")
+# Authenticator-app (TOTP) secrets and enrolment-code hashes (accounts.crypto): also 32 bytes,
+# base64, from the environment, and a key of its own.
+FORLOB_TOTP_KEY = os.environ.get("FORLOB_TOTP_KEY", "")
+# How long a one-time enrolment code for a new authenticator app is valid, and how many wrong tries it takes.
+FORLOB_ENROLMENT_CODE_HOURS = int(os.environ.get("FORLOB_ENROLMENT_CODE_HOURS", "72"))
+FORLOB_ENROLMENT_CODE_ATTEMPTS = 5
 
 # Break-the-glass: how long a reasoned access to a citizen outside one's centres lasts.
 FORLOB_BREAK_GLASS_MINUTES = int(os.environ.get("FORLOB_BREAK_GLASS_MINUTES", "30"))
+
+# --- Audit log: database roles and anchors (audit.roles, audit.anchors; docs/operations.md) ---
+# The role the application connects as; ``migrate`` (run as the owner role) grants it the normal
+# privileges on every table and only SELECT and INSERT on the audit log. Empty: no grants.
+FORLOB_DB_APP_ROLE = os.environ.get("FORLOB_DB_APP_ROLE", "")
+# The chain's signed heads, kept outside the database (``manage.py anchor_audit_chain``).
+FORLOB_AUDIT_ANCHOR_FILE = Path(os.environ.get("FORLOB_AUDIT_ANCHOR_FILE") or BASE_DIR / "var/audit/anchors.jsonl")
+FORLOB_AUDIT_ANCHOR_KEY = os.environ.get("FORLOB_AUDIT_ANCHOR_KEY", "")  # 32 random bytes, base64
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -164,10 +211,13 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("FORLOB_STATIC_ROOT", BASE_DIR / "var" / "static"))
 # Letters and other documents about citizens: private, never served as static files; the app
 # serves each through a view that checks access and audits the download.
 MEDIA_ROOT = Path(os.environ.get("FORLOB_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Letters are readable by the application's own user only (files 0600, folders 0700).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # --- Security headers (production tightens the rest) -----------------------------------
 X_FRAME_OPTIONS = "DENY"
@@ -224,9 +274,27 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Every handler masks CPR-like numbers and runs of six or more digits (forlob.logging). Django's
+# own loggers are re-pointed at these handlers: "django" (incl. django.request) propagates to the
+# root's console, and runserver's request lines (django.server) get a masked handler of their own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_digit_runs": {"()": "forlob.logging.MaskDigitRuns"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_digit_runs"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_digit_runs"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

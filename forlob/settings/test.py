@@ -1,6 +1,8 @@
 """Settings for the test suite (SQLite unless DATABASE_URL points elsewhere)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -14,6 +16,10 @@ STORAGES = {
 # Fixed keys for test data only (fictional CPR numbers); production takes them from the environment.
 FORLOB_CPR_KEY = "2hw1JKkr2RBLT1MxeJsARVDL9IcE7OLqHC2/78j6wyk="  # noqa: S105
 FORLOB_CPR_INDEX_KEY = "BBPDsitLUSLVF8k1iCVCY7XgDU+NtCyR5uKymvtUOD4="  # noqa: S105
+# The audit chain's anchors: a fixed test key, and a file of this run's own (tests pass tmp_path).
+FORLOB_AUDIT_ANCHOR_KEY = "3TEHILMOt6wYA7YwMLm+3xVF6Lx/4BqLnOYB8axdQSU="  # noqa: S105
+FORLOB_AUDIT_ANCHOR_FILE = Path(tempfile.gettempdir()) / f"forlob-test-anchors-{os.getpid()}" / "anchors.jsonl"
+FORLOB_TOTP_KEY = "evcSzAT2umj9t//VxvehDvP3cmZBpaP38+xkgjLewes="  # noqa: S105
 
 # One test database per test run, so that runs sharing a PostgreSQL server never collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):

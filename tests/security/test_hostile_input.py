@@ -509,7 +509,7 @@ def test_a_treatment_request_dated_at_the_end_of_the_calendar_is_refused(hostile
 @HYPOTHESIS
 @given(query=junk)
 def test_hostile_searches_answer_with_the_search_page(query, hostile_world, client):
-    response = client.get(reverse("citizens:index"), {"q": query})
+    response = client.post(reverse("citizens:index"), {"q": query})
     assert response.status_code == 200
 
 
