@@ -86,6 +86,13 @@ def test_a_fresh_start_without_collectstatic_is_refused_and_passes_after_it(tmp_
     assert result.returncode == 0, result.stderr
 
 
+def test_the_application_server_refuses_to_start_without_collectstatic(tmp_path):
+    """gunicorn runs no system checks: importing the WSGI application does, so no first-page 500."""
+    refused = production_manage(tmp_path / "static", "shell", "-c", "import forlob.wsgi")
+    assert refused.returncode != 0
+    assert "Forløb will not start" in refused.stderr and "forlob.E002" in refused.stderr
+
+
 def test_production_writes_letters_private_and_static_files_public():
     code = "import json, forlob.settings.production as p; print(json.dumps([p.STORAGES, p.FILE_UPLOAD_PERMISSIONS]))"
     environment = {**clean_env(), "DJANGO_SECRET_KEY": "x" * 60}
