@@ -107,6 +107,12 @@ class AuditEvent(models.Model):
                 name="audit_refused_idx",
                 condition=models.Q(action="access_denied"),
             ),
+            # A user's recent searches, counted for the CPR search limit (citizens.selectors.cpr_searches_by).
+            models.Index(
+                fields=["actor", "occurred_at"],
+                name="audit_search_idx",
+                condition=models.Q(action="search"),
+            ),
         ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
