@@ -24,6 +24,12 @@ class AppendOnlyError(Exception):
 
 
 class AuditEventQuerySet(models.QuerySet):
+    def about_citizen(self, citizen_id: int) -> "AuditEventQuerySet":
+        """Events about one citizen: with the citizen as theirs, or naming them among the citizens a
+        list or search showed (``AuditEventCitizen``)."""
+        listed = AuditEventCitizen.objects.filter(citizen_id=citizen_id).values("event_id")
+        return self.filter(models.Q(citizen_id=citizen_id) | models.Q(pk__in=listed))
+
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events cannot be changed.")
 
@@ -164,3 +170,32 @@ class AuditEvent(models.Model):
     @property
     def chain_values(self) -> dict:
         return {name: getattr(self, name) for name in chain.HASHED_FIELDS}
+
+
+class AuditEventCitizenQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEventCitizen(models.Model):
+    """One citizen a list or search page showed, for an event whose ``changes["citizens"]`` names
+    them: so that the citizen's access log and own copy find list reads too. Written with the event
+    (``audit_record``), append-only like it; the event's hashed ``changes`` stay the evidence."""
+
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("event")
+    )
+    citizen_id = models.BigIntegerField(_("citizen (internal id)"))
+
+    objects = AuditEventCitizenQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["citizen_id", "event"], name="audit_listed_citizen_idx")]
+        verbose_name = _("citizen shown in an audit event")
+        verbose_name_plural = _("citizens shown in audit events")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.citizen_id}"

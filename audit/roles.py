@@ -18,7 +18,8 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-AUDIT_TABLE = "audit_auditevent"
+# The audit log, and the citizens its list reads named (audit.models.AuditEventCitizen): append-only both.
+APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventcitizen")
 # The rights the app role has on ordinary tables and sequences.
 TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
 SEQUENCE_PRIVILEGES = "USAGE, SELECT"
@@ -26,7 +27,9 @@ SEQUENCE_PRIVILEGES = "USAGE, SELECT"
 AUDIT_PRIVILEGES = "SELECT, INSERT"
 
 
-def grant_statements(role: str, schema: str, quote: Callable[[str], str], *, audit_table: bool = True) -> list[str]:
+def grant_statements(
+    role: str, schema: str, quote: Callable[[str], str], *, append_only: tuple[str, ...] = APPEND_ONLY_TABLES
+) -> list[str]:
     """The SQL that gives ``role`` the app's privileges in ``schema``, the audit log's last.
 
     ``REVOKE ALL`` on the audit log first, so that whatever was granted before (by the statements
@@ -35,13 +38,14 @@ def grant_statements(role: str, schema: str, quote: Callable[[str], str], *, aud
     (PostgreSQL does not check it on insert), but USAGE on every sequence keeps older serial
     columns working.
     """
-    role_name, schema_name, table = quote(role), quote(schema), f"{quote(schema)}.{quote(AUDIT_TABLE)}"
+    role_name, schema_name = quote(role), quote(schema)
     statements = [
         f"GRANT USAGE ON SCHEMA {schema_name} TO {role_name}",
         f"GRANT {TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA {schema_name} TO {role_name}",
         f"GRANT {SEQUENCE_PRIVILEGES} ON ALL SEQUENCES IN SCHEMA {schema_name} TO {role_name}",
     ]
-    if audit_table:
+    for name in append_only:
+        table = f"{schema_name}.{quote(name)}"
         statements += [
             f"REVOKE ALL ON {table} FROM PUBLIC",
             f"REVOKE ALL ON {table} FROM {role_name}",
@@ -60,13 +64,19 @@ def grant_app_role(connection, role: str) -> bool:
         return False
     # One transaction: no moment in which the app role holds more than SELECT and INSERT on the log.
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SELECT current_user, current_schema(), to_regclass(%s) IS NOT NULL", [AUDIT_TABLE])
-        user, schema, has_audit_table = cursor.fetchone()
+        cursor.execute("SELECT current_user, current_schema()")
+        user, schema = cursor.fetchone()
         if user == role:
             raise ImproperlyConfigured(
                 f"FORLOB_DB_APP_ROLE is {role!r}, the role running migrate: run migrate as the owner role "
                 "and the application as the app role (docs/operations.md)."
             )
-        for statement in grant_statements(role, schema, connection.ops.quote_name, audit_table=has_audit_table):
+        # A migrate that stops before the audit app's tables exist grants what there is.
+        existing = []
+        for name in APPEND_ONLY_TABLES:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+            if cursor.fetchone()[0]:
+                existing.append(name)
+        for statement in grant_statements(role, schema, connection.ops.quote_name, append_only=tuple(existing)):
             cursor.execute(statement)
     return True

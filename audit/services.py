@@ -14,7 +14,7 @@ from citizens.rules import mask_cpr_like
 from organisations.access import memberships_of
 
 from .context import current
-from .models import AuditEvent
+from .models import AuditEvent, AuditEventCitizen
 from .rules import typed_username_for_log
 
 
@@ -31,6 +31,8 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. ``username`` names an actor who is not (or not yet) a known user.
 
+    ``changes["citizens"]`` (the ids a list or search showed) is also written to ``AuditEventCitizen``.
+
     The centre is ``centre_id`` or else the object's centre; the role is the actor's roles there
     (all their roles when there is no centre). ``outcome`` defaults to what the action implies:
     failed logins and second factors "failed", refused access "denied", anything else "success".
@@ -42,7 +44,7 @@ def audit_record(
     context = current.get()
     known_actor = actor if getattr(actor, "pk", None) else None
     centre_id = centre_id if centre_id is not None else getattr(obj, "centre_id", None)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=known_actor,
         actor_username=(known_actor.get_username() if known_actor else username)[:150],
         role=roles_at(known_actor, centre_id),
@@ -57,6 +59,10 @@ def audit_record(
         request_id=context.request_id,
         client_address=context.client_address,
     )
+    shown = {pk for pk in (changes or {}).get("citizens") or () if isinstance(pk, int) and pk != citizen_id}
+    if shown:  # a list or search page: each citizen it showed finds the read on their access log
+        AuditEventCitizen.objects.bulk_create(AuditEventCitizen(event=event, citizen_id=pk) for pk in sorted(shown))
+    return event
 
 
 def without_cpr(value: Any) -> Any:

@@ -36,7 +36,7 @@ def citizen_access(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         citizen_id=citizen.pk,
         changes={"page": "audit:citizen_access"},
     )
-    events = AuditEvent.objects.filter(citizen_id=citizen.pk).select_related("actor").order_by("-occurred_at", "-id")
+    events = AuditEvent.objects.about_citizen(citizen.pk).select_related("actor").order_by("-occurred_at", "-id")
     page = _page_with_role_labels(events, request)
     return render(request, "audit/citizen_access.html", {"citizen": citizen, "page": page})
 

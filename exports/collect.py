@@ -85,7 +85,7 @@ def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
     related_people = list(citizen.related_people.all())
     consents = list(citizen.consents.all())
     courses = list(_courses(citizen))
-    events = list(AuditEvent.objects.filter(citizen_id=citizen.pk).order_by("occurred_at", "id"))
+    events = list(AuditEvent.objects.about_citizen(citizen.pk).order_by("occurred_at", "id"))
 
     rows: list[models.Model] = [citizen, *related_people, *consents]
     for course in courses:
@@ -289,6 +289,8 @@ def purpose(event: AuditEvent) -> str:
 
 
 def _purpose(event: AuditEvent) -> str:
+    if not event.object_type and event.changes.get("citizens"):  # a list or search page that showed the citizen
+        return _("Saw the citizen in a list or search result")
     if event.object_type == "emergency.EmergencyAccess":
         if event.changes.get("break_the_glass"):
             return _("Opened the record from another centre in an emergency (break-the-glass). Reason: %(reason)s") % {

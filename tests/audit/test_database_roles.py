@@ -60,6 +60,9 @@ REFUSED = {
     "rename": "ALTER TABLE audit_auditevent RENAME TO audit_old",
     "drop table": "DROP TABLE audit_auditevent",
     "drop column": "ALTER TABLE audit_auditevent DROP COLUMN hash",
+    "update listed citizens": "UPDATE audit_auditeventcitizen SET citizen_id = 0",
+    "delete listed citizens": "DELETE FROM audit_auditeventcitizen",
+    "truncate listed citizens": "TRUNCATE audit_auditeventcitizen",
     "create table": "CREATE TABLE audit_shadow (id int)",
 }
 

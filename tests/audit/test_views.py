@@ -61,6 +61,23 @@ def test_a_manager_sees_who_read_the_citizen_and_when(as_user, randers_manager, 
     assert "Alma Fiktivsen" in row.group(0)  # the object
 
 
+def test_a_list_or_search_that_showed_the_citizen_is_on_their_access_log(
+    as_user, randers_manager, randers_visitator, citizen
+):
+    other = CitizenFactory(centre=citizen.centre, first_name="Bent", last_name="Andersen")
+    visitator = as_user(randers_visitator)
+    visitator.get(reverse("citizens:index"))  # the list shows both
+    visitator.post(reverse("citizens:index"), {"q": "Fiktivsen"})  # the search shows Alma only
+
+    response = as_user(randers_manager).get(access_page(citizen))
+
+    seen = [e for e in response.context["page"] if e.actor_username == randers_visitator.username]
+    assert [e.action for e in seen] == ["search", "view"]  # newest first
+    assert "Vist i en liste eller et søgeresultat" in response.content.decode()
+    others = AuditEvent.objects.about_citizen(other.pk).filter(actor=randers_visitator)
+    assert [e.action for e in others] == ["view"]  # the search did not show Bent
+
+
 def test_the_page_is_accessible_markup(as_user, randers_manager, citizen):
     html = as_user(randers_manager).get(access_page(citizen)).content.decode()
     main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]

@@ -108,6 +108,8 @@ def test_the_review_list_does_a_bounded_number_of_queries(
             user=visitator, citizen=CitizenFactory(centre=randers_centre), reason=REASON, expires_at=timezone.now()
         )
     manager = as_user(randers_manager)
-    with django_assert_max_num_queries(12):
+    # Session, user, memberships, the page and its count, the audit read (with PostgreSQL's chain
+    # lock and the citizens it names): the same number for 15 accesses as for 1,500.
+    with django_assert_max_num_queries(15):
         response = manager.get(reverse("emergency:review_list"))
     assert len(response.context["page"]) == 15
