@@ -170,14 +170,7 @@ def emergency_access_review(*, access: EmergencyAccess, by, note: str) -> Emerge
         else:
             access.reviewed_by, access.reviewed_at, access.review_note = by, timezone.now(), note
             access.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-            audit_record(
-                actor=by,
-                action=AuditEvent.Action.UPDATE,
-                obj=access,
-                citizen_id=access.citizen_id,
-                centre_id=access.citizen.centre_id,
-                changes={"break_the_glass_reviewed": True, "review_note": note},
-            )
+            _audit_update(by=by, access=access, changes={"break_the_glass_reviewed": True, "review_note": note})
             return access
     _audit_refusal(actor=by, refusal=refusal, access=access, review=True, note=note)
     raise ValidationError(message)
@@ -211,14 +204,7 @@ def emergency_access_decide(*, access: EmergencyAccess, by, approve: bool) -> Em
                 access.state, access.reviewed_by, access.reviewed_at = EmergencyAccess.State.REFUSED, by, now
                 fields, changes = ["state", "reviewed_by", "reviewed_at"], {"break_the_glass_request_refused": True}
             access.save(update_fields=fields)
-            audit_record(
-                actor=by,
-                action=AuditEvent.Action.UPDATE,
-                obj=access,
-                citizen_id=access.citizen_id,
-                centre_id=access.citizen.centre_id,
-                changes=changes,
-            )
+            _audit_update(by=by, access=access, changes=changes)
             return access
     _audit_refusal(actor=by, refusal=refusal, access=access, review=True, decision="approve" if approve else "refuse")
     raise ValidationError(message)
@@ -245,4 +231,16 @@ def emergency_access_out_of_scope(*, by, pk: int) -> AuditEvent:
             "path": reverse("emergency:review", args=[pk]) if in_range else "",
             "access_id": str(pk)[:32],
         },
+    )
+
+
+def _audit_update(*, by, access: EmergencyAccess, changes: dict) -> None:
+    """A manager's step on an access (review, approval, refusal), under the citizen and their centre."""
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=access,
+        citizen_id=access.citizen_id,
+        centre_id=access.citizen.centre_id,
+        changes=changes,
     )
