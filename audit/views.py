@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from citizens.models import Citizen
 from citizens.selectors import citizen_for_user
@@ -15,6 +16,8 @@ from .services import audit_record
 
 PAGE_SIZE = 100
 ROLE_LABELS = dict(Role.choices)
+ACCESS_COLUMNS = (_("time"), _("user"), _("role"), _("action"), _("object"), _("outcome"))
+REFUSED_COLUMNS = (_("time"), _("user"), _("role here"), _("citizen"), _("page asked for"), _("answer"))
 
 
 @role_required(Role.MANAGER)
@@ -38,7 +41,7 @@ def citizen_access(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     )
     events = AuditEvent.objects.about_citizen(citizen.pk).select_related("actor").order_by("-occurred_at", "-id")
     page = _page_with_role_labels(events, request)
-    return render(request, "audit/citizen_access.html", {"citizen": citizen, "page": page})
+    return render(request, "audit/citizen_access.html", {"citizen": citizen, "page": page, "columns": ACCESS_COLUMNS})
 
 
 @role_required(Role.MANAGER)
@@ -63,7 +66,7 @@ def refused_attempts(request: HttpRequest) -> HttpResponse:
         action=AuditEvent.Action.VIEW,
         changes={"page": "audit:refused_attempts", "citizens": sorted(citizens)},
     )
-    return render(request, "audit/refused_attempts.html", {"page": page})
+    return render(request, "audit/refused_attempts.html", {"page": page, "columns": REFUSED_COLUMNS})
 
 
 def _page_with_role_labels(events, request: HttpRequest):
