@@ -75,6 +75,12 @@ def odsherred_centre(db) -> Centre:
     return _centre("306")
 
 
+@pytest.fixture
+def mariagerfjord_centre(db) -> Centre:
+    """Mariagerfjord's standard lets the guarantee lapse on no-shows (a local waiver)."""
+    return _centre("846")
+
+
 def staff(centre: Centre, *roles: str, username: str):
     user = UserFactory(username=username)
     for role in roles:
@@ -101,6 +107,11 @@ def randers_manager(randers_centre):
 @pytest.fixture
 def randers_admin(randers_centre):
     return staff(randers_centre, Role.ADMINISTRATOR, username="randers-admin")
+
+
+@pytest.fixture
+def mariagerfjord_visitator(mariagerfjord_centre):
+    return staff(mariagerfjord_centre, Role.VISITATOR, username="mariagerfjord-visitator")
 
 
 @pytest.fixture

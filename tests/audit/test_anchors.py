@@ -23,6 +23,7 @@ from django.db import connection
 from audit import anchors, chain
 from audit.models import AuditEvent
 from audit.services import audit_record
+from tests.audit.rows import insert_unhashed_events
 
 pytestmark = pytest.mark.django_db
 TRIGGER = "audit_auditevent_append_only"
@@ -167,14 +168,7 @@ def test_an_emptied_log_is_found():
 
 
 def test_events_removed_before_the_chain_began_are_found_by_the_count():
-    with connection.cursor() as cursor:  # as after migration audit 0003: unhashed events
-        for _ in range(2):
-            cursor.execute(
-                "INSERT INTO audit_auditevent (occurred_at, actor_username, role, action, outcome, object_type,"
-                " object_id, object_label, changes, request_id, prev_hash, hash)"
-                " VALUES (%s, 'old', '', 'view', '', '', '', '', '{}', '', '', '')",
-                ["2026-01-01 10:00:00+00:00"],
-            )
+    insert_unhashed_events(2)  # as after migration audit 0003
     events(2)
     run("anchor_audit_chain")
     first_old = AuditEvent.objects.filter(hash="").order_by("id").first()

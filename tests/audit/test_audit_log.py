@@ -14,6 +14,7 @@ from audit import chain
 from audit.models import AppendOnlyError, AuditEvent
 from audit.services import audit_record
 from organisations.models import Role
+from tests.audit.rows import insert_unhashed_events
 from tests.conftest import staff
 from tests.factories import PASSWORD, CitizenFactory
 
@@ -230,15 +231,7 @@ def test_a_recomputed_hash_still_breaks_the_link_to_the_next_event():
 
 
 def test_events_from_before_the_chain_are_reported_apart():
-    # As after migration audit 0003: old rows have no hash (inserting is allowed, also on PostgreSQL).
-    with connection.cursor() as cursor:
-        for _ in range(2):
-            cursor.execute(
-                "INSERT INTO audit_auditevent (occurred_at, actor_username, role, action, outcome, object_type,"
-                " object_id, object_label, changes, request_id, prev_hash, hash)"
-                " VALUES (%s, 'old', '', 'view', '', '', '', '', '{}', '', '', '')",
-                ["2026-01-01 10:00:00+00:00"],
-            )
+    insert_unhashed_events(2)  # as after migration audit 0003
     first_chained = an_event()
     assert first_chained.prev_hash == ""
     an_event()

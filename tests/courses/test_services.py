@@ -19,8 +19,6 @@ from courses import services
 from courses.forms import CloseForm, WaiverForm
 from courses.models import Course, CourseState
 from deadlines.models import Deadline
-from organisations.models import Centre, Role
-from tests.conftest import staff
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +32,6 @@ GUARANTEE_DUE = date(2026, 3, 16)
 def frozen_clock():
     with time_machine.travel(datetime(2026, 4, 15, 12, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
         yield
-
-
-@pytest.fixture
-def mariagerfjord_centre(db):
-    """Mariagerfjord's standard lets the guarantee lapse on no-shows (a local waiver)."""
-    return Centre.objects.get(municipality__code="846", kind=Centre.Kind.MUNICIPAL)
-
-
-@pytest.fixture
-def mariagerfjord_visitator(mariagerfjord_centre):
-    return staff(mariagerfjord_centre, Role.VISITATOR, username="mariagerfjord-visitator")
 
 
 def a_course(centre, by, *, kind="drug", contact=CONTACT, citizen=None):

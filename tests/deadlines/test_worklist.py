@@ -9,8 +9,6 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from courses import services
-from organisations.models import Centre, Role
-from tests.conftest import staff
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +21,6 @@ def requested_course(centre, by, expressed):
         course=course, by=by, expressed_on=expressed, channel="phone", expressed_by="Borgeren"
     )
     return course
-
-
-@pytest.fixture
-def mariagerfjord_centre(db):
-    """Mariagerfjord's standard lets the guarantee lapse on no-shows (a local waiver)."""
-    return Centre.objects.get(municipality__code="846", kind=Centre.Kind.MUNICIPAL)
-
-
-@pytest.fixture
-def mariagerfjord_visitator(mariagerfjord_centre):
-    return staff(mariagerfjord_centre, Role.VISITATOR, username="mariagerfjord-visitator")
 
 
 @time_machine.travel(date(2026, 4, 1), tick=False)

@@ -17,6 +17,21 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Helt-nyt-kodeord-77"
 
 
+def new_user_form(centre) -> dict:
+    """The admin's add-user form as an administrator fills it in: a therapist at ``centre``."""
+    return {
+        "username": "ny-kollega",
+        "first_name": "Nanna",
+        "last_name": "Nyansat",
+        "email": "nanna@example.invalid",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "centre": centre.pk,
+        "role": Role.THERAPIST,
+        "reason": "Ny behandler fra 1. marts",
+    }
+
+
 def password_url(user) -> str:
     return reverse("admin:auth_user_password_change", args=[user.pk])
 
@@ -48,20 +63,7 @@ def test_a_password_is_not_set_when_the_enrolment_code_cannot_be_sent(as_user, r
 
 
 def test_a_new_user_comes_with_a_role_request_and_an_enrolment_code_by_email(as_user, randers_admin, randers_centre):
-    response = as_user(randers_admin).post(
-        reverse("admin:organisations_user_add"),
-        {
-            "username": "ny-kollega",
-            "first_name": "Nanna",
-            "last_name": "Nyansat",
-            "email": "nanna@example.invalid",
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-            "centre": randers_centre.pk,
-            "role": Role.THERAPIST,
-            "reason": "Ny behandler fra 1. marts",
-        },
-    )
+    response = as_user(randers_admin).post(reverse("admin:organisations_user_add"), new_user_form(randers_centre))
     assert response.status_code == 302
     created = User.objects.get(username="ny-kollega")
     assert not created.memberships.exists()
@@ -76,16 +78,9 @@ def test_a_new_user_is_not_created_when_the_enrolment_code_cannot_be_sent(
     as_user, randers_admin, randers_centre, settings
 ):
     settings.EMAIL_BACKEND = "tests.security.test_admin_passwords_and_superusers.BrokenMailBackend"
-    data = {
-        "username": "ny-kollega",
-        "email": "nanna@example.invalid",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "centre": randers_centre.pk,
-        "role": Role.THERAPIST,
-        "reason": "Ny behandler fra 1. marts",
-    }
-    response = as_user(randers_admin).post(reverse("admin:organisations_user_add"), data, follow=True)
+    response = as_user(randers_admin).post(
+        reverse("admin:organisations_user_add"), new_user_form(randers_centre), follow=True
+    )
     assert response.status_code == 200
     assert any(message.level_tag == "error" for message in response.context["messages"])
     assert not User.objects.filter(username="ny-kollega").exists()
