@@ -150,10 +150,14 @@ class TaskKind(models.TextChoices):
     DUAL_TREATMENT = rules.DUAL_TREATMENT, _("Treatment for both drugs and alcohol")
     CONTRACEPTION = rules.CONTRACEPTION, _("Contraception counselling")
     SCREENING = rules.SCREENING, _("Specialised screening or investigation")
+    OUTREACH = rules.OUTREACH, _("Reach out after a no-show")
+    AFTERCARE = rules.AFTERCARE, _("Offer intensive outpatient or day treatment after the residential stay")
 
 
 class Task(models.Model):
-    """Something the assessment calls for. A child-welfare notification is also a deadline."""
+    """Something the course calls for: the duties the assessment names, and those that arise during
+    treatment (outreach after a no-show, treatment after a residential stay). A task stays on the
+    worklist until it is done; a child-welfare notification is also a deadline."""
 
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(_("task"), max_length=30, choices=TaskKind.choices)

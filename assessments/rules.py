@@ -15,6 +15,9 @@ NALOXONE = "naloxone"
 DUAL_TREATMENT = "dual_treatment"
 CONTRACEPTION = "contraception"
 SCREENING = "screening"
+# Tasks that arise during treatment (created by their own steps, not by the assessment).
+OUTREACH = "outreach"  # G3.10.3: reach out after a no-show
+AFTERCARE = "aftercare"  # G2.3.8: intensive outpatient or day treatment after a residential stay
 
 # Pregnancy answers (assessments.models.Pregnancy uses these values).
 PREGNANCY_NOT_ASKED = "not_asked"

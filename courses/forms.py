@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.forms import date_field
+from organisations.models import Role, User
 
 from .models import AdviceTalk, CloseReason, CourseKind, RequestChannel, WaiverReason
 
@@ -81,6 +82,25 @@ class WaiverForm(forms.Form):
 
 class TreatmentStartForm(forms.Form):
     started_on = date_field(_("Treatment started on"))
+    therapist = forms.ModelChoiceField(
+        label=_("Therapist"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Becomes the responsible worker, so the plan, its reviews and the follow-ups reach their worklist."
+        ),
+    )
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = (
+            User.objects.filter(
+                memberships__centre_id=course.centre_id, memberships__role=Role.THERAPIST, is_active=True
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.fields["therapist"].empty_label = _("Keep the current responsible worker")
 
 
 class CloseForm(forms.Form):

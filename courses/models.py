@@ -43,6 +43,7 @@ class CloseReason(models.TextChoices):
     NO_ACTION = "no_action", _("Advice ended: no further action")
     REFERRAL = "referral", _("Advice ended: referred elsewhere")
     REFUSED = "refused", _("The request was refused")
+    DISCHARGED = "discharged", _("Discharged from treatment")
     OTHER = "other", _("Other reason")
 
 
@@ -71,6 +72,15 @@ class Course(models.Model):
         _("why the course was closed"), max_length=20, choices=CloseReason.choices, blank=True
     )
     closed_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    previous_course = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="later_courses",
+        verbose_name=_("earlier course"),
+        help_text=_("The citizen's last closed course of the same kind (G3.12.6: a new request, a new guarantee)."),
+    )
 
     class Meta:
         ordering = ["-opened_on", "-id"]

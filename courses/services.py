@@ -14,6 +14,8 @@ from audit.services import audit_record
 from citizens.models import Citizen
 from citizens.rules import age_on
 from deadlines.services import recompute_course_deadlines
+from organisations.access import has_role
+from organisations.models import Role
 from standards.selectors import standard_in_force
 
 from . import rules
@@ -50,6 +52,10 @@ def course_move(course: Course, to_state: str) -> None:
 def course_open(*, citizen: Citizen, by, kind: str, first_contact_on: date) -> Course:
     """Open a course at the first contact (advice, or straight to a request).
 
+    A new course after an earlier one of the same kind is linked to it (``previous_course``): a new
+    request starts a new guarantee (G3.12.6), and re-admission within 12 months of completed
+    treatment can be counted (G2.7).
+
     One open course per citizen and kind (each kind has its own guarantee; SEL §101(4), SUL
     §141(2), §142(6)): the database holds it too (``course_one_open_per_citizen_and_kind``), so a
     concurrent second opening is refused with the same message.
@@ -59,6 +65,7 @@ def course_open(*, citizen: Citizen, by, kind: str, first_contact_on: date) -> C
     }
     if citizen.courses.filter(kind=kind).exclude(state=CourseState.CLOSED).exists():
         raise ValidationError(already_open)
+    previous = citizen.courses.filter(kind=kind, state=CourseState.CLOSED).order_by("-closed_on", "-id").first()
     try:
         with transaction.atomic():
             course = Course.objects.create(
@@ -68,6 +75,7 @@ def course_open(*, citizen: Citizen, by, kind: str, first_contact_on: date) -> C
                 opened_on=first_contact_on,
                 first_contact_on=first_contact_on,
                 responsible=by,
+                previous_course=previous,
             )
     except IntegrityError:  # the only constraint a new course can break
         raise ValidationError(already_open) from None
@@ -247,8 +255,10 @@ def guarantee_waive_for_free_choice(*, course: Course, by, waived_on: date, note
 
 
 @transaction.atomic
-def treatment_start(*, course: Course, by, started_on: date) -> Course:
-    """Treatment is initiated: this meets the guarantee (SEL §101(4))."""
+def treatment_start(*, course: Course, by, started_on: date, therapist=None) -> Course:
+    """Treatment is initiated: this meets the guarantee (SEL §101(4)). The therapist who carries the
+    treatment becomes the course's responsible worker (default: as before), so the plan, its
+    reviews and the follow-ups reach their worklist."""
     _lock(course)
     decision = getattr(course, "decision", None)
     if course.state != CourseState.DECIDED or decision is None or decision.outcome not in ("grant", "partial"):
@@ -257,10 +267,16 @@ def treatment_start(*, course: Course, by, started_on: date) -> Course:
         raise ValidationError({"started_on": _("Treatment cannot start before the decision.")})
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("The date cannot be in the future.")})
+    changes = {"treatment_started_on": [None, str(started_on)]}
+    if therapist is not None and therapist.pk != course.responsible_id:
+        if not has_role(therapist, (Role.THERAPIST,), centre_id=course.centre_id):
+            raise ValidationError({"therapist": _("Choose a therapist at the citizen's centre.")})
+        changes["responsible"] = [course.responsible_id, therapist.pk]
+        course.responsible = therapist
     course.treatment_started_on = started_on
-    course.save(update_fields=["treatment_started_on"])
+    course.save(update_fields=["treatment_started_on", "responsible"])
     course_move(course, CourseState.IN_TREATMENT)
-    _audit(by, AuditEvent.Action.UPDATE, course, course, {"treatment_started_on": [None, str(started_on)]})
+    _audit(by, AuditEvent.Action.UPDATE, course, course, changes)
     recompute_course_deadlines(course)
     return course
 
@@ -277,6 +293,9 @@ def course_close(*, course: Course, by, closed_on: date, kind: str = CloseReason
     _lock(course)
     if course.state == CourseState.CLOSED:
         raise ValidationError(_("The course is already closed."))
+    if course.state == CourseState.IN_TREATMENT and kind != CloseReason.DISCHARGED:
+        # The register needs the discharge's fields (G3.11.1): discharges.services.discharge_record.
+        raise ValidationError(_("A course in treatment ends with a discharge, which records the register's fields."))
     reason = reason.strip()
     errors: dict[str, str] = {}
     if kind not in CloseReason.values:

@@ -7,10 +7,15 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import audit_read
+from deadlines.models import DeadlineKind
+from forlob.citations import law_citation
 from citizens.selectors import citizen_for_user
 from forlob.forms import add_service_errors
 from organisations.access import has_role, role_required
@@ -71,7 +76,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": has_role(request.user, CASEWORK_ROLES, centre_id=course.centre_id),
         "today": timezone.localdate(),
     }
+    panels = [panel for panel in (import_string(path)(course, request.user) for path in COURSE_PANELS) if panel]
+    context["panels"] = panels
+    context["panel_steps"] = [step for panel in panels for step in panel.get("steps", ())]
     return render(request, "courses/detail.html", context)
+
+
+# The treatment stages' parts of the course page, in pathway order. Each is a function
+# ``(course, user) -> dict | None``: None shows nothing; a dict names its ``template`` (included
+# with ``panel``) and may list ``steps``, (url, label) pairs added to the page's "Next steps".
+# Each does a bounded number of queries whatever the course's history.
+COURSE_PANELS = (
+    "plans.panels.course_panel",
+    "appointments.panels.course_panel",
+    "treatment.panels.course_panel",
+    "discharges.panels.course_panel",
+    "followups.panels.course_panel",
+)
 
 
 def _step(
@@ -83,24 +104,32 @@ def _step(
     service: Callable[..., object],
     initial: dict | None = None,
     template: str = "form_page.html",
+    *,
+    with_course: bool = False,
+    intro: Callable[[object], str] | None = None,
+    saved: Callable[[object], str] | None = None,
 ) -> HttpResponse:
-    """One form page for one workflow step of a course; the service's refusal lands on the form."""
+    """One form page for one workflow step of a course; the service's refusal lands on the form.
+
+    ``with_course`` passes the course to the form; ``intro`` and ``saved`` give the page's intro and
+    the message after saving from the course (default: the citizen and "Saved.")."""
     course = course_for_user(request.user, pk, roles=CASEWORK_ROLES)  # 404, 403, or the read logged
-    form = form_class(request.POST or None, initial=initial or {})
+    extra = {"course": course} if with_course else {}
+    form = form_class(request.POST or None, initial=initial or {}, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             service(course=course, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
             add_service_errors(form, refused)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, saved(course) if saved else _("Saved."))
             return redirect("courses:detail", course.pk)
     return render(
         request,
         template,
         {
             "title": title,
-            "intro": f"{course.citizen} – {course.get_kind_display()}",
+            "intro": intro(course) if intro else f"{course.citizen} – {course.get_kind_display()}",
             "form": form,
             "submit_label": submit_label,
             "back_url": reverse("courses:detail", args=[course.pk]),
@@ -159,7 +188,43 @@ def treatment_start(request: HttpRequest, pk: int) -> HttpResponse:
         _("Record the start"),
         services.treatment_start,
         {"started_on": timezone.localdate()},
+        with_course=True,
+        intro=_guarantee_intro,
+        saved=_guarantee_outcome,
     )
+
+
+def _guarantee(course):
+    return course.deadlines.filter(kind=DeadlineKind.GUARANTEE).first()
+
+
+def _guarantee_intro(course) -> str:
+    """The start form names the guarantee's last day, so the worker sees what the date means."""
+    deadline, name = _guarantee(course), f"{course.citizen} – {course.get_kind_display()}"
+    if deadline is None:
+        return name
+    return _("%(name)s. The guarantee's last day for starting treatment is %(due)s (%(source)s).") % {
+        "name": name,
+        "due": date_format(deadline.due_on, "SHORT_DATE_FORMAT"),
+        "source": law_citation(deadline.source),
+    }
+
+
+def _guarantee_outcome(course) -> str:
+    """After the start: kept, or missed by how many days (SEL §101(4)); a waiver says so."""
+    deadline = _guarantee(course)
+    if deadline is None:
+        return _("Treatment started.")
+    status = deadline.status_on(timezone.localdate())
+    if status.code == "kept":
+        return _("Treatment started within the treatment guarantee.")
+    if status.code in ("waived", "waived_late"):
+        return _("Treatment started. The guarantee was set aside: treatment must start as soon as possible.")
+    return ngettext(
+        "Treatment started %(days)d day after the guarantee's last day: the guarantee was not kept.",
+        "Treatment started %(days)d days after the guarantee's last day: the guarantee was not kept.",
+        status.days_late,
+    ) % {"days": status.days_late}
 
 
 @role_required(*CASEWORK_ROLES)

@@ -21,6 +21,9 @@ class DeadlineKind(models.TextChoices):
     WRITTEN_REASONS = "written_reasons", _("Written reasons for an oral decision")
     COMPLAINT_REASSESSMENT = "complaint_reassessment", _("Re-assessment of a complaint")
     CHILD_NOTIFICATION = "child_notification", _("Child-welfare notification")
+    TREATMENT_PLAN = "treatment_plan", _("Treatment plan at treatment start")
+    PLAN_REVIEW = "plan_review", _("Review of the treatment plan")
+    FOLLOW_UP = "follow_up", _("Follow-up after discharge")
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -46,6 +49,15 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    provider = models.ForeignKey(
+        Centre,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried out by"),
+        help_text=_("The provider that treated the citizen, where it carries out the follow-up (G3.12.2)."),
+    )
 
     objects = DeadlineQuerySet.as_manager()
 

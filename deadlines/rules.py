@@ -5,8 +5,11 @@ Europe/Copenhagen; "14 days" are 14 calendar days (a deadline on a weekend or ho
 moved: the law's day count has no such rule); "4 weeks" are 28 days.
 """
 
+import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+
+from discharges.rules import follow_up_required
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,10 @@ class Terms:
     guarantee_start_event: str = "first_expressed_wish"
     assessment_days: int = 14
     complaint_reassessment_weeks: int | None = None
+    plan_first_review_months: int | None = None
+    plan_review_interval_months: int | None = None
+    plan_review_at_period_end: bool = False
+    follow_up_months: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,21 @@ class NotificationFacts:
     ref: str
     created_on: date
     sent_on: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanVersionFacts:
+    """One version of the treatment plan: the first (number 1) or a review."""
+
+    number: int
+    made_on: date
+    period_ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpFacts:
+    months: int
+    held_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +75,12 @@ class CourseFacts:
     notifications: tuple[NotificationFacts, ...] = field(default_factory=tuple)
     closed_on: date | None = None
     closed_kind: str = ""
+    plan_versions: tuple[PlanVersionFacts, ...] = field(default_factory=tuple)
+    discharged_on: date | None = None
+    discharge_reason: str = ""
+    follow_up_opted_out_on: date | None = None
+    follow_ups: tuple[FollowUpFacts, ...] = field(default_factory=tuple)
+    treating_provider_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,7 @@ class DeadlineSpec:
     local_due_on: date | None = None
     closed_on: date | None = None
     closed_reason: str = ""
+    provider_id: int | None = None  # who carries it out, where not the course's own centre
 
 
 LAW_REASSESSMENT_WEEKS = 4  # RSL §66(1): re-assess, and forward an upheld decision, within 4 weeks
@@ -211,19 +240,136 @@ def notification_deadlines(facts: CourseFacts) -> list[DeadlineSpec]:
     ]
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later; a day the month lacks falls on its last day.
+
+    "Senest 1 måned ... efter" (BEK 1477 §4(2)) read as the calendar month: a discharge on 15
+    March is followed up no later than 15 April. A discharge on 31 January has no 31 February:
+    the follow-up is due on the last day of February (28th, or 29th in a leap year), never in
+    March, so the date is never later than one month (the citizen's side of the doubt). The same
+    rule gives 31 August + 6 months = 28/29 February, and 30 September + 1 month = 30 October.
+    """
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plan_deadline(facts: CourseFacts) -> DeadlineSpec | None:
+    """The treatment plan is made with the citizen when treatment starts (SEL §101(8); G3.7.1):
+    due on the day treatment started, met by the plan's first version."""
+    if facts.treatment_started_on is None:
+        return None
+    first = min((v.made_on for v in facts.plan_versions if v.number == 1), default=None)
+    return DeadlineSpec(
+        kind="treatment_plan",
+        due_on=facts.treatment_started_on,
+        arose_on=facts.treatment_started_on,
+        met_on=first,
+        source="SEL §101(8); G3.7.1",
+    )
+
+
+def next_review_due(*, previous: PlanVersionFacts, treatment_started_on: date | None, terms: Terms) -> date | None:
+    """When the plan must next be reviewed, after ``previous`` (G3.7.4, G3.9.1: continuously, with
+    the standard's maximum interval, BEK 1477 §4(1) nr. 8). The earliest of:
+
+    - the standard's months: the first review counted from treatment start (Mariagerfjord "senest
+      efter 5 måneders behandling"), later ones from the last version (Randers "senest hver 6.
+      måned"); where the standard gives a first review only, it repeats (DOMAIN.md §2.5);
+    - the end of the plan's period, where the standard reviews at each period's end (Odsherred).
+
+    None where the standard sets neither (Fredericia): reviews are still due continuously, but
+    no date can be computed.
+    """
+    candidates = []
+    if previous.number == 1:
+        months = terms.plan_first_review_months or terms.plan_review_interval_months
+        base = treatment_started_on or previous.made_on
+    else:
+        months = terms.plan_review_interval_months or terms.plan_first_review_months
+        base = previous.made_on
+    if months:
+        candidates.append(add_months(base, months))
+    if terms.plan_review_at_period_end and previous.period_ends_on:
+        candidates.append(previous.period_ends_on)
+    return min(candidates, default=None)
+
+
+def plan_review_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
+    """One review deadline after each version of the plan: met by the next version, open for the
+    latest (``ref`` is the number of the version that meets it)."""
+    versions = sorted(facts.plan_versions, key=lambda v: v.number)
+    specs = []
+    for previous, following in zip(versions, [*versions[1:], None]):
+        due = next_review_due(previous=previous, treatment_started_on=facts.treatment_started_on, terms=terms)
+        if due is None:
+            continue
+        specs.append(
+            DeadlineSpec(
+                kind="plan_review",
+                ref=str(previous.number + 1),
+                due_on=due,
+                arose_on=previous.made_on,
+                met_on=following.made_on if following else None,
+                source="SEL §101(8); G3.7.4; BEK 1477 §4(1) nr. 8",
+            )
+        )
+    return specs
+
+
+LAW_FOLLOW_UP_MONTHS = (1, 6)  # BEK 1477 §4(2); G3.12.1
+
+
+def follow_up_months(standard_months: tuple[int, ...]) -> list[int]:
+    """The law's 1 and 6 months, plus any other month the standard sets (Odsherred: 3)."""
+    return sorted(set(LAW_FOLLOW_UP_MONTHS) | {m for m in standard_months if m > 0})
+
+
+def follow_up_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
+    """Follow-up after discharge, no later than 1 month and again 6 months after the course ended,
+    for the four reasons the law names (BEK 1477 §4(2); G3.12.1; ``discharges.rules``), by the
+    provider that treated the citizen (G3.12.2). The citizen may opt out (G3.12.3): the follow-ups
+    not yet held are then waived from that day. ``ref`` is the number of months.
+    """
+    if facts.discharged_on is None or not follow_up_required(facts.discharge_reason):
+        return []
+    held = {f.months: f.held_on for f in facts.follow_ups}
+    return [
+        DeadlineSpec(
+            kind="follow_up",
+            ref=str(months),
+            due_on=add_months(facts.discharged_on, months),
+            arose_on=facts.discharged_on,
+            met_on=held.get(months),
+            waived_on=facts.follow_up_opted_out_on,
+            waiver_reason="opted_out" if facts.follow_up_opted_out_on else "",
+            source="BEK 1477 §4(2); G3.12.1" if months in LAW_FOLLOW_UP_MONTHS else "kvalitetsstandard",
+            provider_id=facts.treating_provider_id,
+        )
+        for months in follow_up_months(terms.follow_up_months)
+    ]
+
+
 def course_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
-    """Every deadline of one course; a closed course's pending deadlines are closed with it."""
+    """Every deadline of one course. A closed (or discharged) course's pending deadlines are closed
+    with it; the follow-ups after discharge arise with the discharge and are not."""
     single = [
         guarantee_deadline(facts, terms),
         assessment_deadline(facts, terms),
         decision_deadline(facts, terms),
         physician_deadline(facts, terms),
         written_reasons_deadline(facts),
+        plan_deadline(facts),
     ]
-    specs = [d for d in single if d is not None] + complaint_deadlines(facts, terms) + notification_deadlines(facts)
-    if facts.closed_on is None:
-        return specs
-    return [close_if_pending(spec, facts.closed_on, facts.closed_kind) for spec in specs]
+    specs = (
+        [d for d in single if d is not None]
+        + complaint_deadlines(facts, terms)
+        + notification_deadlines(facts)
+        + plan_review_deadlines(facts, terms)
+    )
+    if facts.closed_on is not None:
+        specs = [close_if_pending(spec, facts.closed_on, facts.closed_kind) for spec in specs]
+    return specs + follow_up_deadlines(facts, terms)
 
 
 def close_if_pending(spec: DeadlineSpec, closed_on: date, reason: str) -> DeadlineSpec:

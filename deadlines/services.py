@@ -29,6 +29,10 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         guarantee_start_event=standard.guarantee_start_event,
         assessment_days=standard.assessment_deadline_days,
         complaint_reassessment_weeks=standard.complaint_reassessment_weeks,
+        plan_first_review_months=standard.plan_first_review_months,
+        plan_review_interval_months=standard.plan_review_interval_months,
+        plan_review_at_period_end=standard.plan_review_at_period_end,
+        follow_up_months=tuple(standard.follow_up_months or ()),
     )
     waiver = _related(course, "waiver")
     assessment = _related(course, "assessment")
@@ -46,6 +50,7 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         if hasattr(course, "tasks")
         else ()
     )
+    discharge = _related(course, "discharge")
     facts = rules.CourseFacts(
         request_expressed_on=request.expressed_on,
         first_contact_on=course.first_contact_on,
@@ -70,6 +75,15 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         notifications=notifications,
         closed_on=course.closed_on if course.state == CourseState.CLOSED else None,
         closed_kind=course.closed_kind,
+        plan_versions=tuple(
+            rules.PlanVersionFacts(number=v.number, made_on=v.made_on, period_ends_on=v.period_ends_on)
+            for v in course.plan_versions.all()
+        ),
+        discharged_on=discharge.discharged_on if discharge else None,
+        discharge_reason=discharge.reason if discharge else "",
+        follow_up_opted_out_on=discharge.follow_up_opted_out_on if discharge else None,
+        follow_ups=tuple(rules.FollowUpFacts(months=f.months, held_on=f.held_on) for f in course.follow_ups.all()),
+        treating_provider_id=discharge.provider_id if discharge else None,
     )
     return facts, terms
 
@@ -100,6 +114,7 @@ def recompute_course_deadlines(course: Course) -> list[Deadline]:
                 "source": spec.source,
                 "responsible_id": course.responsible_id,
                 "team_id": course.team_id,
+                "provider_id": spec.provider_id,
             },
         )
         rows.append(row)

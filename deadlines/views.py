@@ -30,6 +30,9 @@ STEP_FOR_KIND = {
     DeadlineKind.WRITTEN_REASONS: "decisions:detail",
     DeadlineKind.COMPLAINT_REASSESSMENT: "decisions:detail",
     DeadlineKind.CHILD_NOTIFICATION: "assessments:tasks",
+    DeadlineKind.TREATMENT_PLAN: "courses:detail",
+    DeadlineKind.PLAN_REVIEW: "courses:detail",
+    DeadlineKind.FOLLOW_UP: "courses:detail",
 }
 
 

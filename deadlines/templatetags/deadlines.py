@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import CloseReason
+from forlob.citations import danish_citation, law_citation
 
 register = template.Library()
 
@@ -56,3 +57,15 @@ def status_label(status, deadline) -> str:
 def deadline_status(deadline, today):
     status = deadline.status_on(today)
     return {"status": status, "label": status_label(status, deadline)}
+
+
+@register.filter
+def legal(source: str) -> str:
+    """A compact source code in Danish legal notation, laws only (``forlob.citations.law_citation``)."""
+    return law_citation(source or "")
+
+
+@register.filter
+def legal_full(source: str) -> str:
+    """Every part of a compact source code in Danish notation (``forlob.citations.danish_citation``)."""
+    return danish_citation(source or "")

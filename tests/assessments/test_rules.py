@@ -197,6 +197,8 @@ def test_the_rules_and_the_models_name_the_same_tasks_and_answers():
         rules.DUAL_TREATMENT,
         rules.CONTRACEPTION,
         rules.SCREENING,
+        rules.OUTREACH,
+        rules.AFTERCARE,
     }
     assert set(Pregnancy.values) == {
         rules.PREGNANCY_NOT_ASKED,

@@ -17,7 +17,9 @@ other states, and a refusal flagged for mentioning mental illness.
 """
 
 import datetime
+import pkgutil
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 import weasyprint
@@ -34,6 +36,7 @@ from tests.conftest import staff, verified_client
 from tests.decisions.conftest import decision_fields
 from tests.factories import CitizenFactory
 
+from . import pages
 from .conftest import OTHER_CENTRE, RANDERS_CITIZEN, World
 
 V, A, T, P, M = Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN, Role.MANAGER
@@ -127,12 +130,20 @@ NO_CITIZEN_DATA = {
 # The object whose id a page without citizen data takes (else the world's Randers centre).
 NO_CITIZEN_DATA_OBJECTS = {"standards:detail": "standard"}
 
+# The pathway's later stages keep their tables in tests/security/pages/<app>.py: each module may
+# define READS, REDIRECT_ONLY, NO_CITIZEN_DATA and NO_CITIZEN_DATA_OBJECTS (merged in here), and
+# ``build(world, courses) -> {"courses": {state: course}, "objects": {name: obj}}`` to add courses
+# in further states (their pages are opened for those too) and the objects its probes name.
+PAGE_MODULES = [import_module(f"{pages.__name__}.{m.name}") for m in pkgutil.iter_modules(pages.__path__)]
+for _module in PAGE_MODULES:
+    for _table in ("READS", "REDIRECT_ONLY", "NO_CITIZEN_DATA", "NO_CITIZEN_DATA_OBJECTS"):
+        _extra = getattr(_module, _table, {})
+        assert not set(_extra) & set(globals()[_table]), (_module.__name__, _table)
+        globals()[_table].update(_extra)
+
 # The admin is for administrators, who never see citizens: it registers no citizen model
 # (tests/organisations/test_admin.py); its audit-log view is the operators' (superusers').
 EXCLUDED_NAMESPACES = ("admin:",)
-
-# The world's courses by state, each of another citizen; the pages of one course are opened for each.
-COURSES_BY_STATE = ("course", "advice", "requested", "assessed", "in_treatment", "closed")
 
 
 def walk(patterns, namespace=""):
@@ -223,25 +234,46 @@ def states(world: World) -> dict:
             mental_illness_explanation="Afslaget bygger alene på, at forbruget ikke er behandlingskrævende.",
         ),
     )
+    objects = {}
+    for module in PAGE_MODULES:
+        if hasattr(module, "build"):
+            extra = module.build(world, courses)
+            courses.update(extra.get("courses", {}))
+            objects.update(extra.get("objects", {}))
     for course in courses.values():
         course.refresh_from_db()
     # A refused probe of Sigurd's record, for the manager's list of refused attempts.
     world.client(OTHER_CENTRE).get(reverse("citizens:detail", args=[world.citizen.pk]))
     return {
         "courses": courses,
+        "objects": objects,
         "citizens": {"citizen": world.citizen, "flagged": flagged.citizen, "waiting": courses["requested"].citizen},
     }
 
 
-def _kwargs(world: World, name: str, obj: str | None, course=None) -> dict:
+def _kwargs(world: World, name: str, obj: str | None, course=None, objects: dict | None = None) -> dict:
     arguments = url_patterns()[name]
     if not arguments:
         return {}
     (argument,) = arguments
     if argument == "code":
         return {"code": world.randers.municipality.code}
-    target = course if course is not None else getattr(world, obj) if obj else world.randers
+    objects = objects or {}
+    if course is not None:
+        target = course
+    elif obj in objects:
+        target = objects[obj]
+    else:
+        target = getattr(world, obj) if obj else world.randers
     return {argument: target.pk}
+
+
+def _citizen_of(obj):
+    """The citizen a probe's object belongs to (an object of a course, or a citizen's own)."""
+    if obj is None:
+        return None
+    course = getattr(obj, "course", None)
+    return course.citizen if course is not None else getattr(obj, "citizen", None)
 
 
 def _logged_for(user, since: int, citizen_id: int) -> bool:
@@ -266,10 +298,16 @@ def test_every_page_that_shows_a_citizen_logs_the_read(world, states, rollback, 
         for probe in probes:
             user, client = world.users[probe.who], clients[probe.who]
             by_course = probe.obj == "course"
-            for state in COURSES_BY_STATE if by_course else (None,):
+            for state in states["courses"] if by_course else (None,):
                 course = states["courses"][state] if by_course else None
-                citizen = course.citizen if course else states["citizens"][probe.shows]
-                url = reverse(name, kwargs=_kwargs(world, name, probe.obj, course)) + probe.query
+                shown = states["objects"].get(probe.obj)
+                if course is not None:
+                    citizen = course.citizen
+                elif shown is not None:
+                    citizen = _citizen_of(shown)
+                else:
+                    citizen = states["citizens"][probe.shows]
+                url = reverse(name, kwargs=_kwargs(world, name, probe.obj, course, states["objects"])) + probe.query
                 with rollback():
                     since = _last_event_id()
                     response = _open(client, probe, url)
@@ -286,7 +324,7 @@ def test_every_page_that_shows_a_citizen_logs_the_read(world, states, rollback, 
 def test_redirect_only_endpoints_show_nothing(world, states, rollback):
     client = verified_client(staff(world.randers, V, M, username="randers-visitator-leder"))
     for name, obj in REDIRECT_ONLY.items():
-        url = reverse(name, kwargs=_kwargs(world, name, obj))
+        url = reverse(name, kwargs=_kwargs(world, name, obj, objects=states["objects"]))
         with rollback():
             assert client.get(url).status_code == 405, name
             assert client.post(url, {}).status_code == 302, name
@@ -297,7 +335,7 @@ def test_pages_without_citizen_data_show_no_citizen(world, states, rollback):
     names = [RANDERS_CITIZEN[1].encode(), b"L\xc3\xa6sesen"]
     shown = []
     for name in NO_CITIZEN_DATA:
-        url = reverse(name, kwargs=_kwargs(world, name, NO_CITIZEN_DATA_OBJECTS.get(name)))
+        url = reverse(name, kwargs=_kwargs(world, name, NO_CITIZEN_DATA_OBJECTS.get(name), objects=states["objects"]))
         for method in ("GET", "POST"):
             with rollback():
                 response = _open(verified_client(everyone), Probe(None, V, method), url)
