@@ -7,16 +7,16 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import audit_read
+from citizens.selectors import citizen_for_user
 from deadlines.models import DeadlineKind
 from forlob.citations import law_citation
-from citizens.selectors import citizen_for_user
 from forlob.forms import add_service_errors
 from organisations.access import has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES

@@ -300,7 +300,7 @@ def plan_review_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec
     latest (``ref`` is the number of the version that meets it)."""
     versions = sorted(facts.plan_versions, key=lambda v: v.number)
     specs = []
-    for previous, following in zip(versions, [*versions[1:], None]):
+    for previous, following in zip(versions, [*versions[1:], None], strict=True):
         due = next_review_due(previous=previous, treatment_started_on=facts.treatment_started_on, terms=terms)
         if due is None:
             continue
