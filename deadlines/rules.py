@@ -299,6 +299,8 @@ def plan_review_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec
     """One review deadline after each version of the plan: met by the next version, open for the
     latest (``ref`` is the number of the version that meets it)."""
     versions = sorted(facts.plan_versions, key=lambda v: v.number)
+    if not versions:
+        return []
     specs = []
     for previous, following in zip(versions, [*versions[1:], None], strict=True):
         due = next_review_due(previous=previous, treatment_started_on=facts.treatment_started_on, terms=terms)

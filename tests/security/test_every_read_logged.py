@@ -18,7 +18,6 @@ other states, and a refusal flagged for mentioning mental illness.
 
 import datetime
 import pkgutil
-from dataclasses import dataclass
 from importlib import import_module
 
 import pytest
@@ -30,7 +29,6 @@ from assessments import services as assessment_services
 from audit.models import AuditEvent
 from courses import services as course_services
 from decisions import services as decision_services
-from organisations.models import Role
 from tests.assessments.conftest import full_answers
 from tests.conftest import staff, verified_client
 from tests.decisions.conftest import decision_fields
@@ -38,29 +36,9 @@ from tests.factories import CitizenFactory
 
 from . import pages
 from .conftest import OTHER_CENTRE, RANDERS_CITIZEN, World
+from .probes import A, M, P, Probe, T, V, get, post
 
-V, A, T, P, M = Role.VISITATOR, Role.AUTHORITY, Role.THERAPIST, Role.PHYSICIAN, Role.MANAGER
 READ_ACTIONS = (AuditEvent.Action.VIEW, AuditEvent.Action.SEARCH, AuditEvent.Action.EXPORT)
-
-
-@dataclass(frozen=True)
-class Probe:
-    """Open a page as ``who``: its id from the world's ``obj``; ``shows`` names the citizen it must log."""
-
-    obj: str | None
-    who: str
-    method: str = "GET"
-    query: str = ""
-    shows: str = "citizen"
-    data: tuple = ()  # the POST's fields, as (name, value) pairs
-
-
-def get(obj, who, query="", shows="citizen"):
-    return Probe(obj, who, "GET", query, shows)
-
-
-def post(obj, who, **data):
-    return Probe(obj, who, "POST", data=tuple(data.items()))
 
 
 # url name -> the probes that must each write a read event naming the citizen shown.
