@@ -1,6 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:course_pk>/", views.plan, name="plan"),
+    path("<int:course_pk>/ny/", views.new, name="new"),
+    path("<int:course_pk>/revision/", views.review, name="review"),
+    path("<int:course_pk>/versioner/", views.versions, name="versions"),
+    path("version/<int:pk>/", views.version, name="version"),
+    path("version/<int:pk>/pdf/", views.pdf, name="pdf"),
+]
