@@ -303,3 +303,11 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
+
+# Appointment reminders (appointments.reminders): "console" (logs only that one was sent), "file"
+# (JSON lines, mode 0600, at FORLOB_REMINDER_FILE or MEDIA_ROOT/reminders.jsonl) or a dotted path
+# to a class with send(to, channel, text). FORLOB_REMINDER_SENDER: a neutral signature added to the
+# text (empty: none; never a name that reveals substance-use treatment).
+FORLOB_REMINDER_BACKEND = os.environ.get("FORLOB_REMINDER_BACKEND", "console")
+FORLOB_REMINDER_FILE = os.environ.get("FORLOB_REMINDER_FILE", "")
+FORLOB_REMINDER_SENDER = os.environ.get("FORLOB_REMINDER_SENDER", "")

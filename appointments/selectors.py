@@ -1,0 +1,81 @@
+"""Reads of appointments for other parts of the product (the worklist, the course page).
+
+Scoping is the caller's: pass a queryset of courses already limited to the user's centres.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from courses.models import Course, CourseState
+
+from . import rules
+from .models import Appointment, Attendance
+
+
+@dataclass(frozen=True)
+class RepeatedNoShow:
+    """A course whose latest recorded appointments are no-shows (``rules.no_show_streak``)."""
+
+    course: Course
+    count: int  # no-shows in a row (≥ rules.REPEATED_NO_SHOWS)
+    last_on: date  # the local date of the latest of them
+
+
+def _streak() -> QuerySet[Appointment]:
+    """The no-shows of the outer course with no attended appointment after them: its streak."""
+    attended_later = Appointment.objects.filter(
+        course=OuterRef("course"), attendance=Attendance.ATTENDED, starts_at__gt=OuterRef("starts_at")
+    )
+    return Appointment.objects.filter(course=OuterRef("pk"), attendance=Attendance.NO_SHOW).exclude(
+        Exists(attended_later)
+    )
+
+
+def with_no_show_streak(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """``courses`` annotated with ``no_show_streak`` (int) and ``last_no_show_at`` (datetime or None)."""
+    count = _streak().order_by().values("course").annotate(n=Count("pk")).values("n")[:1]
+    last = _streak().order_by("-starts_at").values("starts_at")[:1]
+    return courses.annotate(
+        no_show_streak=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+        last_no_show_at=Subquery(last, output_field=DateTimeField()),
+    )
+
+
+def repeated_no_shows(courses: QuerySet[Course], limit: int = 50) -> list[RepeatedNoShow]:
+    """Open courses among ``courses`` with repeated no-shows, latest no-show first; ONE query.
+
+    ``courses``: a queryset of ``courses.models.Course``, already scoped by the caller (e.g.
+    ``scope_to_centres(Course.objects.all(), user, roles=CASE_READ_ROLES)``, narrowed to
+    ``responsible=user`` or a team). Closed courses are left out. At most ``limit`` rows.
+
+    Returns ``RepeatedNoShow(course, count, last_on)``: ``course`` with ``citizen``,
+    ``responsible`` and ``team`` loaded (select_related, no further queries to show them);
+    ``count`` the no-shows in a row (2 or more: ``rules.REPEATED_NO_SHOWS``, G3.10.3);
+    ``last_on`` the local date of the latest no-show. The streak counts back from the latest
+    appointment until one the citizen attended; planned appointments and cancellations neither
+    count nor break it (``rules.no_show_streak``).
+    """
+    rows = (
+        with_no_show_streak(courses.exclude(state=CourseState.CLOSED))
+        .filter(no_show_streak__gte=rules.REPEATED_NO_SHOWS)
+        .select_related("citizen", "responsible", "team")
+        .order_by("-last_no_show_at", "pk")[:limit]
+    )
+    return [
+        RepeatedNoShow(
+            course=course,
+            count=course.no_show_streak,
+            last_on=timezone.localtime(course.last_no_show_at).date(),
+        )
+        for course in rows
+    ]
+
+
+def repeated_no_show_course_ids(course_ids) -> set[int]:
+    """The ids among ``course_ids`` (open courses) with repeated no-shows; one query."""
+    ids = list(course_ids)
+    return {row.course.pk for row in repeated_no_shows(Course.objects.filter(pk__in=ids), limit=len(ids) or 1)}
