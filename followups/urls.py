@@ -1,6 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "followups"
-urlpatterns: list = []
+urlpatterns = [
+    path("forloeb/<int:pk>/", views.course, name="course"),
+    path("forloeb/<int:pk>/registrer/", views.record, name="record"),
+]
