@@ -56,7 +56,7 @@ class Deadline(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("carried out by"),
-        help_text=_("The provider that treated the citizen, where it carries out the follow-up (G3.12.2)."),
+        help_text=_("The provider that treated the citizen carries out the follow-up after discharge."),
     )
 
     objects = DeadlineQuerySet.as_manager()

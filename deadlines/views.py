@@ -1,19 +1,25 @@
-"""Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7 days).
+"""Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7
+days), the guarantees set aside, the open duties of the courses in scope and the courses whose
+citizen has missed appointments repeatedly.
 
 Open means not met, not waived and not closed with its course (``Deadline.objects.open()``); how
 a row stands is the one status rule (``Deadline.status_on``). The list names citizens, so each
-showing is logged with the citizens it showed (``audit_list_read``)."""
+showing is logged with the citizens it showed (``audit_list_read``), every section included."""
 
 from datetime import timedelta
 
+from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from appointments.selectors import repeated_no_shows
+from assessments.models import Task, TaskKind
 from audit.services import audit_list_read
-from organisations.access import centre_ids_with_role, memberships_of, role_required
+from courses.models import Course, CourseState
+from organisations.access import centre_ids_with_role, memberships_of, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES
 
 from . import rules
@@ -30,21 +36,74 @@ STEP_FOR_KIND = {
     DeadlineKind.WRITTEN_REASONS: "decisions:detail",
     DeadlineKind.COMPLAINT_REASSESSMENT: "decisions:detail",
     DeadlineKind.CHILD_NOTIFICATION: "assessments:tasks",
-    DeadlineKind.TREATMENT_PLAN: "courses:detail",
-    DeadlineKind.PLAN_REVIEW: "courses:detail",
-    DeadlineKind.FOLLOW_UP: "courses:detail",
+    DeadlineKind.TREATMENT_PLAN: "plans:plan",
+    DeadlineKind.PLAN_REVIEW: "plans:plan",
+    DeadlineKind.FOLLOW_UP: "followups:course",
 }
+
+NO_SHOWS_SHOWN = 50  # the courses with repeated no-shows listed, latest no-show first
+DUTIES_SHOWN = 50  # the open duties listed; the page says how many there are in all
+# Duties listed as open duties: every task but the child-welfare notification, already a deadline (SEL §153).
+DUTY_KINDS = [kind for kind in TaskKind.values if kind != TaskKind.CHILD_NOTIFICATION]
+
+
+def step_url(kind: str, course_id: int) -> str:
+    """The page of the step that meets a deadline of ``kind``."""
+    return reverse(STEP_FOR_KIND[kind], args=[course_id])
+
+
+def _team_ids(user) -> set[int]:
+    return {m.team_id for m in memberships_of(user) if m.team_id}
 
 
 def _scoped(request: HttpRequest, scope: str):
     case_centres = centre_ids_with_role(request.user, CASE_READ_ROLES)
-    deadlines = Deadline.objects.filter(centre_id__in=case_centres).select_related("course__citizen")
+    deadlines = Deadline.objects.filter(centre_id__in=case_centres).select_related("course__citizen", "provider")
     if scope == "mine":
         return deadlines.filter(responsible=request.user)
     if scope == "team":
-        teams = {m.team_id for m in memberships_of(request.user) if m.team_id}
-        return deadlines.filter(team_id__in=teams)
+        return deadlines.filter(team_id__in=_team_ids(request.user))
     return deadlines
+
+
+def _scoped_courses(user, scope: str):
+    """The courses in ``scope``, as the deadlines: the user's own, their teams', their case centres'."""
+    courses = scope_to_centres(Course.objects.all(), user, roles=CASE_READ_ROLES)
+    if scope == "mine":
+        return courses.filter(responsible=user)
+    if scope == "team":
+        return courses.filter(team_id__in=_team_ids(user))
+    return courses
+
+
+def open_duties(user, scope: str):
+    """The open tasks (not done) of the courses in ``scope`` that are not closed, oldest first:
+    naloxone (G2.3.12), dual treatment (G2.3.13), contraception (G2.3.11), screening, outreach
+    after a no-show (G3.10.3), aftercare after a residential stay (G2.3.8)."""
+    tasks = scope_to_centres(
+        Task.objects.filter(done_on__isnull=True, kind__in=DUTY_KINDS).exclude(course__state=CourseState.CLOSED),
+        user,
+        roles=CASE_READ_ROLES,
+        centre_path="course__centre",
+    )
+    if scope == "mine":
+        return tasks.filter(course__responsible=user)
+    if scope == "team":
+        return tasks.filter(course__team_id__in=_team_ids(user))
+    return tasks
+
+
+def _first_duties(user, scope: str, today) -> tuple[list[Task], int]:
+    """The oldest ``DUTIES_SHOWN`` open duties and how many there are in all, in one query."""
+    duties = list(
+        open_duties(user, scope)
+        .select_related("course__citizen")
+        .annotate(total=Window(expression=Count("id")))
+        .order_by("created_on", "id")[:DUTIES_SHOWN]
+    )
+    for duty in duties:
+        duty.days_open = (today - duty.created_on).days
+    return duties, (duties[0].total if duties else 0)
 
 
 @role_required(*CASE_READ_ROLES)
@@ -60,10 +119,16 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .order_by("waived_on", "id")
     )
     for row in due + waived:
-        row.step_url = reverse(STEP_FOR_KIND[row.kind], args=[row.course_id])
+        row.step_url = step_url(row.kind, row.course_id)
+        row.carried_out_by = row.provider if row.provider_id and row.provider_id != row.course.centre_id else None
+    duties, duties_total = _first_duties(request.user, scope, today)
+    # G3.10.3: reach out actively when the citizen misses appointments (appointments.selectors).
+    no_shows = repeated_no_shows(_scoped_courses(request.user, scope), limit=NO_SHOWS_SHOWN)
     audit_list_read(
         actor=request.user,
-        citizen_ids=[row.course.citizen_id for row in due + waived],
+        citizen_ids=[row.course.citizen_id for row in due + waived]
+        + [duty.course.citizen_id for duty in duties]
+        + [row.course.citizen_id for row in no_shows],
         what=f"deadlines:worklist?vis={scope}",
     )
     context = {
@@ -72,6 +137,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "overdue": [d for d in due if d.status_on(today).code == "overdue"],
         "soon": [d for d in due if d.status_on(today).code == "due_soon"],
         "waived": waived,
+        "duties": duties,
+        "duties_total": duties_total,
+        "no_shows": no_shows,
+        "no_shows_shown": NO_SHOWS_SHOWN,
         "today": today,
     }
     return render(request, "deadlines/worklist.html", context)

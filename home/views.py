@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from deadlines.models import Deadline
 from deadlines.rules import SOON_DAYS
+from deadlines.views import open_duties
 from organisations.access import has_role, memberships_of, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 from standards.selectors import standard_in_force, standard_shortfalls
@@ -37,7 +38,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _my_work(user) -> dict | None:
     """How many of the user's own open deadlines are overdue or due within 7 days (one query), by the
-    worklist's status rule (``Deadline.status_on``)."""
+    worklist's status rule (``Deadline.status_on``), and how many open duties their courses have
+    (one query, the worklist's ``open_duties``)."""
     if not has_role(user, CASE_READ_ROLES):
         return None
     today = timezone.localdate()
@@ -47,4 +49,4 @@ def _my_work(user) -> dict | None:
         .only("due_on", "met_on", "waived_on", "closed_on")
     )
     codes = Counter(deadline.status_on(today).code for deadline in mine)
-    return {"overdue": codes["overdue"], "soon": codes["due_soon"]}
+    return {"overdue": codes["overdue"], "soon": codes["due_soon"], "duties": open_duties(user, "mine").count()}

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name="provider",
             field=models.ForeignKey(
                 blank=True,
-                help_text="The provider that treated the citizen, where it carries out the follow-up (G3.12.2).",
+                help_text="The provider that treated the citizen carries out the follow-up after discharge.",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",

@@ -19,9 +19,14 @@ def _closed_reason(value: str) -> str:
     return CloseReason(value).label if value in CloseReason.values else _("reason not recorded")
 
 
+OPTED_OUT = "opted_out"  # the citizen declined follow-up after discharge (G3.12.3): not a guarantee waiver
+
+
 def status_label(status, deadline) -> str:
     """The words for ``status`` (a ``rules.DeadlineStatus``) of ``deadline`` (a row)."""
     code = status.code
+    if code in ("waived", "waived_late") and getattr(deadline, "waiver_reason", "") == OPTED_OUT:
+        return _opted_out_label(status)
     if code == "kept":
         return _("Met %(date)s") % {"date": _day(status.ended_on)}
     if code == "late":
@@ -51,6 +56,30 @@ def status_label(status, deadline) -> str:
             "days": status.days_overdue
         }
     return _("Due soon") if code == "due_soon" else _("Open")
+
+
+def _opted_out_label(status) -> str:
+    if status.code == "waived_late":
+        return _("Overdue from %(from)s until the citizen declined follow-up on %(date)s") % {
+            "from": _day(status.overdue_from),
+            "date": _day(status.ended_on),
+        }
+    return _("The citizen declined follow-up (%(date)s)") % {"date": _day(status.ended_on)}
+
+
+@register.filter
+def deadline_title(deadline) -> str:
+    """The deadline's kind, and which one where a course has several: the follow-up's months after
+    discharge, the plan version a review makes."""
+    title = deadline.get_kind_display()
+    if deadline.kind == "follow_up" and deadline.ref.isdigit():
+        months = int(deadline.ref)
+        return ngettext(
+            "Follow-up %(months)s month after discharge", "Follow-up %(months)s months after discharge", months
+        ) % {"months": months}
+    if deadline.kind == "plan_review" and deadline.ref.isdigit():
+        return _("%(title)s (version %(number)s)") % {"title": title, "number": deadline.ref}
+    return title
 
 
 @register.inclusion_tag("deadlines/_status.html")
