@@ -182,7 +182,11 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["created_on", "id"]
-        indexes = [models.Index(fields=["course", "kind"], name="task_course_kind_idx")]
+        indexes = [
+            models.Index(fields=["course", "kind"], name="task_course_kind_idx"),
+            # The worklists' open duties, oldest first.
+            models.Index(fields=["created_on"], condition=models.Q(done_on__isnull=True), name="task_open_idx"),
+        ]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 

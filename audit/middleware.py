@@ -16,7 +16,21 @@ from .services import audit_record
 # URL configuration: /borgere/, /forloeb/, /afdaekning/, /afgoerelser/, and also /indsigt/ (the
 # citizen's own copy) and /logning/ (who read the record), which take a citizen's id too. A path
 # that matches no URL never reaches a view, and 404s elsewhere (e.g. /centre/) are not logged.
-RECORD_NAMESPACES = frozenset({"citizens", "courses", "assessments", "decisions", "exports", "audit"})
+RECORD_NAMESPACES = frozenset(
+    {
+        "citizens",
+        "courses",
+        "assessments",
+        "decisions",
+        "exports",
+        "audit",
+        "plans",
+        "appointments",
+        "treatment",
+        "discharges",
+        "followups",
+    }
+)
 
 
 class RequestContextMiddleware:

@@ -36,6 +36,18 @@ RECORD_ARGUMENTS = {
     ),
     ("exports", "citizen_pk"): ("citizens.Citizen", "pk", "centre_id"),
     ("audit", "citizen_pk"): ("citizens.Citizen", "pk", "centre_id"),
+    ("plans", "course_pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("plans", "pk"): ("plans.PlanVersion", "course__citizen_id", "course__centre_id"),
+    ("appointments:book", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("appointments:consent", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("appointments", "pk"): ("appointments.Appointment", "course__citizen_id", "course__centre_id"),
+    ("treatment:gift_card_add", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("treatment:lapse_add", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("treatment:relapse_plan", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("treatment:stay_add", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("treatment", "pk"): ("treatment.ResidentialStay", "course__citizen_id", "course__centre_id"),
+    ("discharges", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("followups", "pk"): ("courses.Course", "citizen_id", "centre_id"),
 }
 
 NO_OWNER = Owner(None, None)

@@ -79,7 +79,7 @@ class Course(models.Model):
         blank=True,
         related_name="later_courses",
         verbose_name=_("earlier course"),
-        help_text=_("The citizen's last closed course of the same kind (G3.12.6: a new request, a new guarantee)."),
+        help_text=_("The citizen's last closed course of the same kind: a new request starts a new guarantee."),
     )
 
     class Meta:

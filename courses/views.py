@@ -95,7 +95,7 @@ COURSE_PANELS = (
 )
 
 
-def _step(
+def course_step(
     request: HttpRequest,
     pk: int,
     form_class,
@@ -140,7 +140,7 @@ def _step(
 
 @role_required(*CASEWORK_ROLES)
 def advice(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    return course_step(
         request,
         pk,
         forms.AdviceTalkForm,
@@ -154,7 +154,7 @@ def advice(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def treatment_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    return course_step(
         request,
         pk,
         forms.TreatmentRequestForm,
@@ -167,7 +167,7 @@ def treatment_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def waiver(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    return course_step(
         request,
         pk,
         forms.WaiverForm,
@@ -180,7 +180,7 @@ def waiver(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def treatment_start(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    return course_step(
         request,
         pk,
         forms.TreatmentStartForm,
@@ -229,7 +229,7 @@ def _guarantee_outcome(course) -> str:
 
 @role_required(*CASEWORK_ROLES)
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    return course_step(
         request,
         pk,
         forms.CloseForm,

@@ -10,10 +10,12 @@ from .models import CASE_READ_ROLES, Role
 NAVIGATION = [
     (_("Home"), "home:index", None),
     (_("Worklist"), "deadlines:worklist", set(CASE_READ_ROLES)),
+    (_("Calendar"), "appointments:week", set(CASE_READ_ROLES)),
     (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
     (_("Role requests"), "organisations:role_requests", {Role.MANAGER}),
+    (_("Gift cards"), "treatment:gift_cards", {Role.MANAGER}),
     (_("Break-the-glass"), "emergency:review_list", {Role.MANAGER}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]

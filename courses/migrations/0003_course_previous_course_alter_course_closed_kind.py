@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name="previous_course",
             field=models.ForeignKey(
                 blank=True,
-                help_text="The citizen's last closed course of the same kind (G3.12.6: a new request, a new guarantee).",
+                help_text="The citizen's last closed course of the same kind: a new request starts a new guarantee.",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="later_courses",

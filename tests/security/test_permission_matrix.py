@@ -14,15 +14,23 @@ Rules checked for every page and user (tests/security/conftest.py builds the wor
 - a refusal on a page of a citizen's record is logged for that citizen and centre.
 """
 
+import datetime
+
 import pytest
 import weasyprint
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
+from django.utils import timezone
 
+from appointments.models import Appointment
 from audit.middleware import RECORD_NAMESPACES
 from audit.models import AuditEvent
 from organisations.models import Centre, Role
+from plans import services as plan_services
 from tests.conftest import staff, verified_client
+from tests.factories import CitizenFactory
+from tests.pathway import course_in_treatment
+from treatment import services as treatment_services
 
 from .conftest import FREDERICIA_CITIZEN, OTHER_CENTRE, RANDERS_CITIZEN, RANDERS_ROLES
 
@@ -69,6 +77,31 @@ MATRIX = {
     "exports:pdf": ("citizen", POST_ONLY, frozenset({V, A, P, M})),
     "exports:json": ("citizen", POST_ONLY, frozenset({V, A, P, M})),
     "audit:citizen_access": ("citizen", frozenset({M}), None),
+    # The treatment stages, on a course in treatment of a second "Sigurd Hemmeligsen" (``treated``).
+    "plans:plan": ("treated", CASE_READ, None),
+    "plans:new": ("treated", CASEWORK, CASEWORK),
+    "plans:review": ("treated", CASEWORK, CASEWORK),
+    "plans:versions": ("treated", CASE_READ, None),
+    "plans:version": ("plan_version", CASE_READ, None),
+    "plans:pdf": ("plan_version", CASE_READ, None),
+    "appointments:book": ("treated", CASEWORK, CASEWORK),
+    "appointments:consent": ("treated", CASEWORK, CASEWORK),
+    "appointments:attendance": ("appointment", CASE_READ, CASEWORK),
+    "appointments:remind": ("appointment", POST_ONLY, CASEWORK),
+    "treatment:gift_card_add": ("treated", CASEWORK, CASEWORK),
+    "treatment:lapse_add": ("treated", CASEWORK, CASEWORK),
+    "treatment:relapse_plan": ("treated", CASE_READ, CASEWORK),
+    "treatment:stay_add": ("treated", CASEWORK, CASEWORK),
+    "treatment:stay": ("stay", CASE_READ, None),
+    "treatment:stay_meeting": ("stay", CASEWORK, CASEWORK),
+    "treatment:stay_status": ("stay", CASEWORK, CASEWORK),
+    "treatment:stay_end": ("stay", CASEWORK, CASEWORK),
+    "discharges:discharge": ("treated", CASEWORK, CASEWORK),
+    "discharges:detail": ("treated", CASE_READ, None),
+    "discharges:pdf": ("treated", CASE_READ, None),
+    "discharges:opt_out": ("treated", POST_ONLY, CASEWORK),
+    "followups:course": ("treated", CASE_READ, None),
+    "followups:record": ("treated", CASEWORK, CASEWORK),
     # No citizen data on these two: the standard is public anyway, the centre page lists staff.
     "standards:detail": ("standard", EVERY_ROLE, None),
     "organisations:centre_detail": ("randers", frozenset({M, AD}), None),
@@ -137,6 +170,48 @@ def test_every_page_with_an_object_id_is_in_the_matrix():
     assert set(id_patterns()) == set(MATRIX), "Add the new page to MATRIX with the roles that may open it."
 
 
+@pytest.fixture
+def treated(world):
+    """A second citizen named like the world's (so every name check holds) with a course in
+    treatment, a plan, an appointment and a residential stay: the objects of the treatment pages."""
+    therapist = world.users[T]
+    citizen = CitizenFactory(centre=world.randers, first_name=RANDERS_CITIZEN[0], last_name=RANDERS_CITIZEN[1])
+    course = course_in_treatment(world.randers, therapist=therapist, citizen=citizen, username_prefix="matrix")
+    world.treated = course
+    world.plan_version = plan_services.plan_version_save(
+        course=course,
+        by=therapist,
+        based_on=0,
+        made_on=course.treatment_started_on,
+        goals=[{"description": "Mål", "measure": "Målt", "target_on": course.treatment_started_on, "actions": "X"}],
+        problems_resources_needs="Behov.",
+        citizen_wishes="Ønsker.",
+        content="Samtaler.",
+        offer_kind="outpatient",
+        expected_duration_months=3,
+        follow_up_after_discharge="Telefon.",
+    )
+    world.appointment = Appointment.objects.create(
+        course=course, worker=therapist, booked_by=therapist, starts_at=timezone.now(), place="Lokale 1"
+    )
+    world.stay = treatment_services.stay_start(
+        course=course,
+        by=therapist,
+        provider=world.fredericia,
+        starts_on=course.treatment_started_on,
+        planned_end_on=course.treatment_started_on + datetime.timedelta(days=60),
+    )
+    return world
+
+
+def _owner(world, name: str) -> tuple[int, int]:
+    """The citizen and centre a refusal on this page must be logged for."""
+    obj = getattr(world, MATRIX[name][0])
+    course = getattr(obj, "course", None)
+    citizen_id = course.citizen_id if course is not None else getattr(obj, "citizen_id", world.citizen.pk)
+    return (citizen_id, world.randers.pk)
+
+
 def test_the_matrix_never_lets_the_administrator_or_the_anonymous_counsellor_near_citizen_data():
     for name, (_obj, readers, writers) in MATRIX.items():
         if name in NO_CITIZEN_DATA:
@@ -146,17 +221,17 @@ def test_the_matrix_never_lets_the_administrator_or_the_anonymous_counsellor_nea
                 assert not roles & {AD, AN}, name
 
 
-def test_every_role_and_centre_gets_exactly_what_the_matrix_allows(world, rollback, monkeypatch):
+def test_every_role_and_centre_gets_exactly_what_the_matrix_allows(world, treated, rollback, monkeypatch):
     # Access is checked before any PDF is laid out; skip WeasyPrint's layout (seconds a file),
     # the HTML is still rendered from its templates.
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, *args, **kwargs: b"%PDF-1.7 matrix")
     clients = {who: world.client(who) for who in world.users}
     citizen_name = " ".join(RANDERS_CITIZEN)
-    # A refusal on a record page is logged for the record's citizen and centre: Randers' manager sees it.
-    randers_record = (world.citizen.pk, world.randers.pk)
     wrong = []
     for name, (_obj, _readers, writers) in MATRIX.items():
         url = url_for(world, name)
+        # A refusal on a record page is logged for the record's citizen and centre: Randers' manager sees it.
+        randers_record = _owner(world, name)
         methods = ["GET"] + (["POST"] if writers is not None else [])
         for who, client in clients.items():
             for method in methods:
@@ -221,7 +296,9 @@ def test_the_administrator_and_the_anonymous_counsellor_cannot_search_citizens(w
 
 
 @pytest.mark.parametrize("non_case_role", [AD, AN])
-def test_a_case_role_at_another_centre_opens_nothing_where_the_user_has_no_case_role(world, rollback, non_case_role):
+def test_a_case_role_at_another_centre_opens_nothing_where_the_user_has_no_case_role(
+    world, treated, rollback, non_case_role
+):
     user = world.users[non_case_role]
     user.memberships.create(centre=world.fredericia, role=Role.VISITATOR)
     client = verified_client(user)
