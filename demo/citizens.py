@@ -19,9 +19,28 @@ from courses import services as courses
 from decisions import services as decisions
 from organisations.models import Centre, OfferKind, Role, User
 
+from . import treatment as stage
 from .cpr import fictional_cpr
 
-FIRST_NAMES = ["Alma", "Bent", "Cecilie", "Dennis", "Ebba", "Frode", "Gry", "Holger", "Ida", "Jannik"]
+FIRST_NAMES = [
+    "Alma",
+    "Bent",
+    "Cecilie",
+    "Dennis",
+    "Ebba",
+    "Frode",
+    "Gry",
+    "Holger",
+    "Ida",
+    "Jannik",
+    "Karl",
+    "Lene",
+    "Mads",
+    "Nora",
+    "Ole",
+    "Pia",
+    "Rasmus",
+]
 LAST_NAMES = [
     "Fjordvang",
     "Lyngkær",
@@ -45,6 +64,14 @@ SCENARIOS = [
     "in_treatment",
     "refused_complaint",
     "free_choice",
+    # The treatment stages (demo.treatment).
+    "planned",
+    "review_overdue",
+    "residential",
+    "discharged_recent",
+    "discharged_followed",
+    "discharged_no_show",
+    "discharged_opted_out",
 ]
 DEMO_PROVIDER = "Behandlingshuset Kompasset (fiktivt, demo)"
 
@@ -55,13 +82,14 @@ class Cast:
     visitator: User
     authority: User
     physician: User
+    therapist: User
 
 
 def _cast(centre: Centre) -> Cast:
     def one(role):
         return User.objects.filter(memberships__centre=centre, memberships__role=role).order_by("pk").first()
 
-    return Cast(centre, one(Role.VISITATOR), one(Role.AUTHORITY), one(Role.PHYSICIAN))
+    return Cast(centre, one(Role.VISITATOR), one(Role.AUTHORITY), one(Role.PHYSICIAN), one(Role.THERAPIST))
 
 
 def _free_choice_provider(centre: Centre) -> Centre:
@@ -159,6 +187,13 @@ def _play(scenario: str, citizen, cast: Cast, today: date) -> None:
         "in_treatment": 30,
         "refused_complaint": 35,
         "free_choice": 15,
+        "planned": 60,
+        "review_overdue": 240,
+        "residential": 80,
+        "discharged_recent": 150,
+        "discharged_followed": 420,
+        "discharged_no_show": 90,
+        "discharged_opted_out": 130,
     }
     opened = ago(start[scenario])
     course = courses.course_open(citizen=citizen, by=cast.visitator, kind="drug", first_contact_on=opened)
@@ -220,8 +255,14 @@ def _play(scenario: str, citizen, cast: Cast, today: date) -> None:
         informed_on=opened + timedelta(days=2),
         response="accepted" if scenario == "granted" else "declined",
     )
-    if scenario == "in_treatment":
+    if scenario == "in_treatment":  # treatment started, no plan yet: the plan is overdue
         courses.treatment_start(course=course, by=cast.visitator, started_on=opened + timedelta(days=12))
+    elif scenario in TREATED:
+        courses.treatment_start(
+            course=course, by=cast.visitator, started_on=opened + timedelta(days=12), therapist=cast.therapist
+        )
+        course.refresh_from_db()
+        _treat(scenario, course, cast, today)
     elif scenario == "free_choice":
         decisions.free_choice_record(
             course=course,
@@ -232,6 +273,63 @@ def _play(scenario: str, citizen, cast: Cast, today: date) -> None:
         )
 
 
+TREATED = {
+    "planned",
+    "review_overdue",
+    "residential",
+    "discharged_recent",
+    "discharged_followed",
+    "discharged_no_show",
+    "discharged_opted_out",
+}
+
+
+def _treat(scenario: str, course, cast: Cast, today: date) -> None:
+    """The treatment stages after the start (demo.treatment); dates relative to ``today``."""
+    therapist, start = cast.therapist, course.treatment_started_on
+    stage.plan(course, therapist, start)
+    if scenario != "planned":  # the assessment's duty (treatment for both drugs and alcohol) met at the start
+        for task in course.tasks.filter(done_on=None).exclude(kind="child_notification"):
+            assessments.task_done(task=task, by=therapist, done_on=start, note="Tilbudt behandling for begge.")
+    if scenario == "planned":
+        stage.sessions(course, therapist, today, no_shows=2)
+        stage.support(course, therapist)
+    elif scenario == "residential":
+        stage.sessions(course, therapist, today)
+        stage.residential(course, therapist, cast.centre, today)
+    elif scenario == "discharged_recent":  # the 1-month follow-up is overdue
+        stage.support(course, therapist)
+        stage.discharge(course, therapist, today - timedelta(days=40))
+    elif scenario == "discharged_followed":  # both follow-ups held; the result did not hold at 6 months
+        discharged = today - timedelta(days=230)
+        stage.discharge(course, therapist, discharged)
+        stage.follow_up(course, therapist, 1, discharged + timedelta(days=25))
+        stage.follow_up(course, therapist, 6, discharged + timedelta(days=175), holds=False)
+        if 3 in course.request.standard.follow_up_months:
+            stage.follow_up(course, therapist, 3, discharged + timedelta(days=85))
+        again = courses.course_open(
+            citizen=course.citizen, by=cast.visitator, kind="drug", first_contact_on=today - timedelta(days=8)
+        )
+        courses.treatment_request_register(
+            course=again,
+            by=cast.visitator,
+            expressed_on=today - timedelta(days=8),
+            channel="phone",
+            expressed_by="Borgeren",
+        )
+    elif scenario == "discharged_no_show":  # unplanned: no statutory follow-up
+        stage.discharge(course, therapist, today - timedelta(days=20), reason="no_show")
+    elif scenario == "discharged_opted_out":
+        stage.discharge(course, therapist, today - timedelta(days=30), declined=True)
+
+
+def _born(n: int, m: int) -> date:
+    """A fictional birth date per scenario (n) and municipality (m); the first ten kept as they were."""
+    if n < 10:
+        return date(1962 + 4 * n, 1 + m, 3 + 2 * n)
+    return date(1965 + 2 * (n - 10), 1 + m, 10 + n)
+
+
 @transaction.atomic
 def load_demo_citizens(today: date | None = None) -> int:
     """Create the demo citizens that do not exist yet; returns how many were created."""
@@ -240,10 +338,10 @@ def load_demo_citizens(today: date | None = None) -> int:
     centres = Centre.objects.filter(kind=Centre.Kind.MUNICIPAL, municipality__code__in=["730", "607", "846", "306"])
     for m, centre in enumerate(centres.order_by("municipality__code")):
         cast = _cast(centre)
-        if not (cast.visitator and cast.authority and cast.physician):
+        if not (cast.visitator and cast.authority and cast.physician and cast.therapist):
             continue
         for n, scenario in enumerate(SCENARIOS):
-            born = date(1962 + 4 * n, 1 + m, 3 + 2 * n)
+            born = _born(n, m)
             cpr = fictional_cpr(born)
             if existing_citizen(centre=centre, cpr=cpr):
                 continue
@@ -257,8 +355,8 @@ def load_demo_citizens(today: date | None = None) -> int:
                 postcode="",
                 city="",
                 phone="",
-                email="",
-                contact_channel="phone",
+                email=f"demo.borger.{m}.{n}@example.invalid" if n >= 10 else "",
+                contact_channel="email" if n >= 10 else "phone",
                 expecting_child_on=None,
             )
             _play(scenario, citizen, cast, today)

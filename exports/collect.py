@@ -38,6 +38,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from appointments.models import Appointment, ReminderConsent, ReminderSent
 from assessments.models import Task
 from audit.models import AuditEvent
 from citizens.models import Citizen
@@ -45,7 +46,24 @@ from citizens.rules import cpr_as_shown
 from courses.models import AdviceTalk, Course, WaiverReason
 from deadlines.models import Deadline
 from decisions.models import Complaint
+from followups.models import FollowUp
 from organisations.models import Centre, Membership, Role, User
+from plans.models import PlanGoal, PlanVersion
+from treatment.models import GiftCard, Lapse, ProviderStatus, RelapsePreventionPlan, ResidentialStay, StatusMeeting
+
+# The treatment stages' records of a course: (key in the copy, the course's related name, the
+# rows' prefetch query, the fields left out, nested (key, related name) sets of each row).
+# A field left out is the link back to its parent, or a link the copy names elsewhere.
+TREATMENT_SETS = (
+    ("plan_versions", "plan_versions", ("previous_goal",), (("goals", "goals"),)),
+    ("appointments", "appointments", ("outreach_task",), (("reminders", "reminders"),)),
+    ("reminder_consents", "reminder_consents", (), ()),
+    ("gift_cards", "gift_cards", ("centre",), ()),
+    ("lapses", "lapses", (), ()),
+    ("relapse_prevention_plans", "relapse_plans", (), ()),
+    ("residential_stays", "residential_stays", (), (("meetings", "meetings"), ("statuses", "statuses"))),
+    ("follow_ups", "follow_ups", (), ()),
+)
 
 # The record itself, by the object type the audit log names (definite form, for "Read %(object)s").
 OBJECT_NAMES = {
@@ -63,6 +81,14 @@ OBJECT_NAMES = {
     "decisions.FreeChoice": gettext_lazy("the free choice of provider"),
     "decisions.Complaint": gettext_lazy("a complaint"),
     "emergency.EmergencyAccess": gettext_lazy("an emergency access to the record"),
+    "plans.PlanVersion": gettext_lazy("the treatment plan"),
+    "appointments.Appointment": gettext_lazy("an appointment"),
+    "treatment.GiftCard": gettext_lazy("a gift card"),
+    "treatment.Lapse": gettext_lazy("a lapse or relapse"),
+    "treatment.RelapsePreventionPlan": gettext_lazy("the relapse-prevention plan"),
+    "treatment.ResidentialStay": gettext_lazy("a residential stay"),
+    "discharges.Discharge": gettext_lazy("the discharge"),
+    "followups.FollowUp": gettext_lazy("a follow-up after discharge"),
 }
 PURPOSES = {
     AuditEvent.Action.VIEW: gettext_lazy("Read %(object)s"),
@@ -72,7 +98,15 @@ PURPOSES = {
     AuditEvent.Action.EXPORT: gettext_lazy("Made a copy of %(object)s"),
 }
 
-_COURSE_ONE_TO_ONE = ("request", "waiver", "assessment", "physician_consultation", "decision", "free_choice")
+_COURSE_ONE_TO_ONE = (
+    "request",
+    "waiver",
+    "assessment",
+    "physician_consultation",
+    "decision",
+    "free_choice",
+    "discharge",
+)
 
 
 def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
@@ -94,6 +128,10 @@ def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
         decision = _related(course, "decision")
         if decision is not None:
             rows += list(decision.complaints.all())
+        for _key, related_name, _exclude, nested in TREATMENT_SETS:
+            for row in getattr(course, related_name).all():
+                rows.append(row)
+                rows += [inner for _k, inner_name in nested for inner in getattr(row, inner_name).all()]
     staff = _Staff(_user_ids(rows) | {event.actor_id for event in events if event.actor_id})
     centre_names = _centre_names({centre.pk} | {event.centre_id for event in events if event.centre_id})
 
@@ -127,12 +165,32 @@ def _courses(citizen: Citizen) -> models.QuerySet[Course]:
             "decision__provider",
             "decision__intensity_tier",
             "free_choice__chosen_provider",
+            "previous_course",
+            "discharge__provider",
         )
         .prefetch_related(
             Prefetch("advice_talks", queryset=AdviceTalk.objects.order_by("held_on", "id")),
             Prefetch("tasks", queryset=Task.objects.order_by("created_on", "id")),
-            Prefetch("deadlines", queryset=Deadline.objects.select_related("team__centre").order_by("due_on", "id")),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.select_related("team__centre", "provider").order_by("due_on", "id"),
+            ),
             Prefetch("decision__complaints", queryset=Complaint.objects.order_by("received_on", "id")),
+            Prefetch("plan_versions", queryset=PlanVersion.objects.select_related("intensity_tier").order_by("number")),
+            Prefetch("plan_versions__goals", queryset=PlanGoal.objects.order_by("order", "id")),
+            Prefetch("appointments", queryset=Appointment.objects.order_by("starts_at", "id")),
+            Prefetch("appointments__reminders", queryset=ReminderSent.objects.order_by("sent_at", "id")),
+            Prefetch("reminder_consents", queryset=ReminderConsent.objects.order_by("given_on", "id")),
+            Prefetch("gift_cards", queryset=GiftCard.objects.order_by("issued_on", "id")),
+            Prefetch("lapses", queryset=Lapse.objects.order_by("occurred_on", "id")),
+            Prefetch("relapse_plans", queryset=RelapsePreventionPlan.objects.order_by("number", "id")),
+            Prefetch(
+                "residential_stays",
+                queryset=ResidentialStay.objects.select_related("provider").order_by("starts_on", "id"),
+            ),
+            Prefetch("residential_stays__meetings", queryset=StatusMeeting.objects.order_by("planned_on", "id")),
+            Prefetch("residential_stays__statuses", queryset=ProviderStatus.objects.order_by("received_on", "id")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("months", "id")),
         )
         .order_by("opened_on", "id")
     )
@@ -252,6 +310,20 @@ def _course(course: Course, staff: _Staff) -> dict[str, Any]:
     free_choice = _related(course, "free_choice")
     data["free_choice"] = _record(free_choice, staff, exclude=("course",)) if free_choice is not None else None
     data["deadlines"] = [_deadline(deadline, staff) for deadline in course.deadlines.all()]
+    for key, related_name, exclude, nested in TREATMENT_SETS:
+        data[key] = [_treatment_record(row, staff, exclude, nested) for row in getattr(course, related_name).all()]
+    discharge = _related(course, "discharge")
+    data["discharge"] = _record(discharge, staff, exclude=("course",)) if discharge is not None else None
+    return data
+
+
+def _treatment_record(row: models.Model, staff: "_Staff", exclude: Iterable[str], nested) -> dict[str, Any]:
+    data = _record(row, staff, exclude=("course", *exclude))
+    for key, related_name in nested:
+        data[key] = [
+            _record(inner, staff, exclude=("version", "appointment", "stay", "previous_goal"))
+            for inner in getattr(row, related_name).all()
+        ]
     return data
 
 

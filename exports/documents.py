@@ -27,12 +27,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from appointments.models import Appointment, ReminderConsent
 from assessments.models import Assessment, PhysicianConsultation, Task
 from audit.models import AuditEvent
 from citizens.models import Citizen, Consent, RelatedPerson
 from courses.models import AdviceTalk, Course, GuaranteeWaiver, TreatmentRequest
 from deadlines.models import Deadline
 from decisions.models import Complaint, Decision, FreeChoice
+from discharges.models import Discharge
+from followups.models import FollowUp
+from plans.models import PlanGoal, PlanVersion
+from treatment.models import GiftCard, Lapse, ProviderStatus, RelapsePreventionPlan, ResidentialStay, StatusMeeting
 
 from .collect import citizen_data
 
@@ -158,6 +163,7 @@ def _course_blocks(course: dict[str, Any]) -> list[Block]:
             result.append(Block(4, _titled(Complaint, complaint["received_on"]), rows=rows(Complaint, complaint)))
     if course["free_choice"]:
         result.append(Block(4, _titled(FreeChoice), rows=rows(FreeChoice, course["free_choice"])))
+    result += _treatment_blocks(course)
     if course["deadlines"]:
         names = ("kind", "due_on", "local_due_on", "met_on", "waived_on", "waiver_reason", "source")
         result.append(
@@ -168,6 +174,42 @@ def _course_blocks(course: dict[str, Any]) -> list[Block]:
                 table=[[_display(Deadline, name, row[name]) or "–" for name in names] for row in course["deadlines"]],
             )
         )
+    return result
+
+
+def _treatment_blocks(course: dict[str, Any]) -> list[Block]:
+    """The treatment stages: plan versions with their goals, appointments, gift cards, lapses, the
+    relapse-prevention plan, residential stays, the discharge and the follow-ups."""
+    result = []
+    for version in course["plan_versions"]:
+        title = f"{_titled(PlanVersion, version['made_on'])} ({_('version')} {version['number']})"
+        result.append(Block(4, title, rows=rows(PlanVersion, version)))
+        for number, goal in enumerate(version["goals"], start=1):
+            result.append(Block(5, f"{_titled(PlanGoal)} {number}", rows=rows(PlanGoal, goal)))
+    if course["appointments"]:
+        names = ("starts_at", "kind", "place", "attendance")
+        result.append(
+            Block(
+                4,
+                capfirst(Appointment._meta.verbose_name_plural),
+                columns=[_field_label(Appointment, name) for name in names],
+                table=[[_display(Appointment, n, row[n]) or "–" for n in names] for row in course["appointments"]],
+            )
+        )
+    for key, model in (
+        ("reminder_consents", ReminderConsent),
+        ("gift_cards", GiftCard),
+        ("lapses", Lapse),
+        ("relapse_prevention_plans", RelapsePreventionPlan),
+    ):
+        result += [Block(4, _titled(model), rows=rows(model, row)) for row in course[key]]
+    for stay in course["residential_stays"]:
+        result.append(Block(4, _titled(ResidentialStay, stay["starts_on"]), rows=rows(ResidentialStay, stay)))
+        result += [Block(5, _titled(StatusMeeting), rows=rows(StatusMeeting, m)) for m in stay["meetings"]]
+        result += [Block(5, _titled(ProviderStatus), rows=rows(ProviderStatus, st)) for st in stay["statuses"]]
+    if course["discharge"]:
+        result.append(Block(4, _titled(Discharge), rows=rows(Discharge, course["discharge"])))
+    result += [Block(4, _titled(FollowUp, row["held_on"]), rows=rows(FollowUp, row)) for row in course["follow_ups"]]
     return result
 
 

@@ -67,3 +67,33 @@ def test_demo_staff_have_encrypted_authenticator_apps_with_stable_keys(settings)
     device = devices.get(user__username="randers.behandler")
     assert device.bin_key == demo_totp_key("randers.behandler")
     assert demo_totp_key("randers.behandler").hex() not in device.encrypted_key
+
+
+def test_the_demo_covers_every_treatment_stage_with_some_overdue(settings):
+    """Issue 9: plans (one overdue), sessions with repeated no-shows, gift cards, lapses, a residential
+    stay, discharges with their follow-ups (held, due, overdue, declined) and a re-admission."""
+    from appointments.models import Appointment
+    from assessments.models import Task
+    from discharges.models import Discharge
+    from followups.models import FollowUp
+    from plans.models import PlanVersion
+    from treatment.models import GiftCard, Lapse, ResidentialStay
+
+    settings.FORLOB_DEMO = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    today = timezone.localdate()
+    for code in ["730", "607", "846", "306"]:
+        courses = Course.objects.filter(centre__municipality__code=code)
+        for model in (PlanVersion, Appointment, GiftCard, Lapse, ResidentialStay, Discharge, FollowUp):
+            assert model.objects.filter(course__in=courses).exists(), (code, model.__name__)
+        assert Appointment.objects.filter(course__in=courses, attendance="no_show").count() >= 2, code
+        assert Task.objects.filter(course__in=courses, kind="outreach", done_on=None).exists(), code
+        assert set(Discharge.objects.filter(course__in=courses).values_list("reason", flat=True)) == {
+            "completed",
+            "no_show",
+        }, code
+        follow_ups = Deadline.objects.filter(course__in=courses, kind="follow_up")
+        assert follow_ups.open().filter(due_on__lt=today).exists(), code  # the 1-month one is overdue
+        assert follow_ups.exclude(waived_on=None).exists(), code  # a citizen declined follow-up
+        assert Deadline.objects.filter(course__in=courses, kind="treatment_plan").open().exists(), code
+        assert courses.exclude(previous_course=None).exists(), code  # a new request after discharge

@@ -195,7 +195,8 @@ def test_the_number_of_queries_does_not_grow_with_the_data(story, randers_centre
 
 
 def test_the_copy_takes_a_fixed_handful_of_queries(bo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    # 12 for the intake to the decision, and one prefetch for each treatment stage's records.
+    with django_assert_max_num_queries(24):
         citizen_data(bo, full_cpr=True)
 
 
