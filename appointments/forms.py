@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from forlob.forms import date_field
 from organisations.models import CASEWORK_ROLES, User
 
+from . import rules
 from .models import AppointmentKind, Attendance, ReminderChannel
 
 
@@ -26,7 +27,9 @@ class BookForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentKind.choices)
     starts_on = date_field(_("Date"))
     starts_time = forms.TimeField(label=_("Time"), widget=TimeInput())
-    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=60)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=rules.LONGEST_APPOINTMENT_MINUTES, initial=60
+    )
     worker = forms.ModelChoiceField(label=_("Worker"), queryset=User.objects.none())
     place = forms.CharField(
         label=_("Place or room"),

@@ -48,6 +48,26 @@ def booking_allowed(course_state: str, decision_outcome: str | None) -> bool:
     return course_state == DECIDED and decision_outcome in GRANTED
 
 
+GROUP = "group"
+LONGEST_APPOINTMENT_MINUTES = 600  # a day's treatment (G2.3: day treatment 5–8 hours); the form's limit
+CANCELLED = frozenset({CANCELLED_BY_CITIZEN, CANCELLED_BY_CENTRE})
+
+
+def clashes(
+    *, starts_at: datetime, minutes: int, kind: str, other_starts_at: datetime, other_minutes: int, other_kind: str
+) -> bool:
+    """Whether a worker's new appointment collides with one they already have: the two overlap in
+    time (one ending exactly when the other starts does not), and they are not both group sessions
+    (a group session takes several citizens at once). Not a rule of the law: a worker cannot hold
+    two talks at once, and a citizen booked into a clash would wait or be sent home (G3.10.1:
+    support the citizen in completing the treatment)."""
+    if kind == GROUP and other_kind == GROUP:
+        return False
+    ends = starts_at + timedelta(minutes=minutes)
+    other_ends = other_starts_at + timedelta(minutes=other_minutes)
+    return starts_at < other_ends and other_starts_at < ends
+
+
 def attendance_recordable(attendance: str, starts_at: datetime, now: datetime) -> bool:
     """Attended or no-show is recorded after the fact, once the appointment has begun (G3.9); a
     cancellation (by the citizen or the centre) can be recorded at any time, also ahead."""

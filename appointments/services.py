@@ -87,6 +87,12 @@ def appointment_book(
         errors["starts_at"] = _("The appointment cannot be before the decision.")
     if worker is None or not has_role(worker, CASEWORK_ROLES, centre_id=course.centre_id):
         errors["worker"] = _("Choose a worker at the citizen's centre.")
+    elif clash := _clash(worker, starts_at, duration_minutes, kind):
+        errors["starts_at"] = _("%(worker)s already has an appointment from %(start)s to %(end)s.") % {
+            "worker": worker.get_full_name() or worker.get_username(),
+            "start": timezone.localtime(clash.starts_at).strftime("%H:%M"),
+            "end": timezone.localtime(clash.starts_at + timedelta(minutes=clash.duration_minutes)).strftime("%H:%M"),
+        }
     if errors:
         raise ValidationError(errors)
     appointment = Appointment.objects.create(
@@ -109,6 +115,27 @@ def appointment_book(
         changes["note"] = "(text)"
     _audit(by, AuditEvent.Action.CREATE, appointment, course, changes)
     return appointment
+
+
+def _clash(worker, starts_at: datetime, minutes: int, kind: str) -> Appointment | None:
+    """The worker's first appointment, not cancelled, that the new one would collide with
+    (``rules.clashes``); one indexed range query on (worker, starts_at)."""
+    nearby = Appointment.objects.filter(
+        worker=worker,
+        starts_at__lt=starts_at + timedelta(minutes=minutes),
+        starts_at__gt=starts_at - timedelta(minutes=rules.LONGEST_APPOINTMENT_MINUTES),
+    ).exclude(attendance__in=rules.CANCELLED)
+    for other in nearby.order_by("starts_at"):
+        if rules.clashes(
+            starts_at=starts_at,
+            minutes=minutes,
+            kind=kind,
+            other_starts_at=other.starts_at,
+            other_minutes=other.duration_minutes,
+            other_kind=other.kind,
+        ):
+            return other
+    return None
 
 
 @transaction.atomic

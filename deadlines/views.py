@@ -25,6 +25,7 @@ from organisations.models import CASE_READ_ROLES
 from . import rules
 from .models import Deadline, DeadlineKind
 
+FOLLOW_UPS_SHOWN = 50
 SCOPES = {"mine": _("Mine"), "team": _("My team"), "centre": _("The centre")}
 
 # The step that meets each deadline (URL name, taking the course's id).
@@ -106,6 +107,20 @@ def _first_duties(user, scope: str, today) -> tuple[list[Task], int]:
     return duties, (duties[0].total if duties else 0)
 
 
+def _coming_follow_ups(rows, today) -> tuple[list[Deadline], int]:
+    """The follow-ups after discharge due later than the coming 7 days, soonest first (at most
+    ``FOLLOW_UPS_SHOWN``) and how many there are, in one query: so the worker plans the calls
+    the law sets at 1 and 6 months (BEK 1477 §4(2); G3.12.1) long before they fall due."""
+    coming = list(
+        rows.open()
+        .filter(kind=DeadlineKind.FOLLOW_UP, due_on__gt=today + timedelta(days=rules.SOON_DAYS))
+        .select_related("provider")
+        .annotate(total=Window(expression=Count("id")))
+        .order_by("due_on", "id")[:FOLLOW_UPS_SHOWN]
+    )
+    return coming, (coming[0].total if coming else 0)
+
+
 @role_required(*CASE_READ_ROLES)
 def worklist(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("vis", "mine")
@@ -118,7 +133,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .exclude(waived_on=None)
         .order_by("waived_on", "id")
     )
-    for row in due + waived:
+    follow_ups, follow_ups_total = _coming_follow_ups(rows, today)
+    for row in due + waived + follow_ups:
         row.step_url = step_url(row.kind, row.course_id)
         row.carried_out_by = row.provider if row.provider_id and row.provider_id != row.course.centre_id else None
     duties, duties_total = _first_duties(request.user, scope, today)
@@ -126,7 +142,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     no_shows = repeated_no_shows(_scoped_courses(request.user, scope), limit=NO_SHOWS_SHOWN)
     audit_list_read(
         actor=request.user,
-        citizen_ids=[row.course.citizen_id for row in due + waived]
+        citizen_ids=[row.course.citizen_id for row in due + waived + follow_ups]
         + [duty.course.citizen_id for duty in duties]
         + [row.course.citizen_id for row in no_shows],
         what=f"deadlines:worklist?vis={scope}",
@@ -137,6 +153,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "overdue": [d for d in due if d.status_on(today).code == "overdue"],
         "soon": [d for d in due if d.status_on(today).code == "due_soon"],
         "waived": waived,
+        "follow_ups": follow_ups,
+        "follow_ups_total": follow_ups_total,
         "duties": duties,
         "duties_total": duties_total,
         "no_shows": no_shows,

@@ -295,7 +295,7 @@ def _treat(scenario: str, course, cast: Cast, today: date) -> None:
         stage.sessions(course, therapist, today, no_shows=2)
         stage.support(course, therapist)
     elif scenario == "residential":
-        stage.sessions(course, therapist, today)
+        stage.sessions(course, therapist, today, hour=9)
         stage.residential(course, therapist, cast.centre, today)
     elif scenario == "discharged_recent":  # the 1-month follow-up is overdue
         stage.support(course, therapist)

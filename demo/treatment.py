@@ -60,26 +60,27 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def sessions(course, therapist, today: date, *, no_shows: int = 0) -> None:
-    """Weekly sessions from the start: attended, then ``no_shows`` no-shows in a row (each creates
-    an outreach task), and two booked in the coming week."""
+def sessions(course, therapist, today: date, *, no_shows: int = 0, hour: int = 10) -> None:
+    """Weekly sessions from the start at ``hour`` (each citizen of a worker at their own hour):
+    attended, then ``no_shows`` no-shows in a row (each creates an outreach task), and a talk and a
+    group session booked in the coming week."""
     start = course.treatment_started_on
     held = [start + timedelta(days=7 * week + 1) for week in range(6)]
     held = [day for day in held if day < today - timedelta(days=1)]
     for n, day in enumerate(held):
         appointment = appointments.appointment_book(
-            course=course, by=therapist, kind="individual", starts_at=_at(day, 10), worker=therapist, place="Lokale 2"
+            course=course, by=therapist, kind="individual", starts_at=_at(day, hour), worker=therapist, place="Lokale 2"
         )
         missed = n >= len(held) - no_shows
         appointments.attendance_record(
             appointment=appointment, by=therapist, attendance="no_show" if missed else "attended"
         )
-    for days, kind in ((1, "individual"), (3, "group")):
+    for days, kind, at_hour in ((1, "individual", hour + 3), (3, "group", 13)):
         appointments.appointment_book(
             course=course,
             by=therapist,
             kind=kind,
-            starts_at=_at(today + timedelta(days=days), 13),
+            starts_at=_at(today + timedelta(days=days), at_hour),
             worker=therapist,
             place="Gruppelokalet" if kind == "group" else "Lokale 2",
         )

@@ -1,6 +1,6 @@
 """The pure rules: booking, attendance after the fact, no-show streaks, reminders, ISO weeks."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -145,3 +145,29 @@ def test_iso_weeks_across_the_new_year():
     assert rules.week_monday("2026-W01", date(2026, 6, 1)) == date(2025, 12, 29)
     assert rules.iso_week_label(date(2025, 12, 29)) == "2026-W01"
     assert rules.week_monday("2026-W53", date(2026, 6, 1)) == date(2026, 12, 28)
+
+
+class TestClashes:
+    """A worker cannot hold two talks at once; group sessions may share a time."""
+
+    START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+    def clash(self, minutes_later: int, kind: str = "individual", other_kind: str = "individual") -> bool:
+        return rules.clashes(
+            starts_at=self.START + timedelta(minutes=minutes_later),
+            minutes=60,
+            kind=kind,
+            other_starts_at=self.START,
+            other_minutes=60,
+            other_kind=other_kind,
+        )
+
+    def test_overlapping_talks_clash(self):
+        assert self.clash(0) and self.clash(30) and self.clash(-30)
+
+    def test_back_to_back_talks_do_not(self):
+        assert not self.clash(60) and not self.clash(-60)
+
+    def test_two_group_sessions_may_share_a_time_but_not_a_talk_and_a_group(self):
+        assert not self.clash(0, "group", "group")
+        assert self.clash(0, "group", "individual") and self.clash(0, "home_visit", "group")

@@ -216,3 +216,19 @@ def test_the_file_backend_refuses_quietly_when_it_cannot_write(tmp_path):
     blocker.write_text("")
     with pytest.raises(ReminderFailed):
         FileBackend(blocker / "reminders.jsonl").send("1", "sms", "x")
+
+
+def test_a_worker_is_not_booked_twice_at_once(course, granted, randers_therapist):
+    _book(course, randers_therapist)
+    with pytest.raises(ValidationError) as refused:
+        _book(granted, randers_therapist, starts_at=at(TOMORROW) + timedelta(minutes=30))
+    assert "already has an appointment from" in refused.value.message_dict["starts_at"][0]
+    assert _book(granted, randers_therapist, starts_at=at(TOMORROW) + timedelta(minutes=60)).pk  # right after
+
+
+def test_a_cancelled_appointment_frees_the_time_and_group_sessions_share_it(course, granted, randers_therapist):
+    first = _book(course, randers_therapist, kind="group")
+    assert _book(granted, randers_therapist, kind="group").pk
+    Appointment.objects.filter(pk=first.pk).update(attendance="cancelled_by_centre")
+    Appointment.objects.filter(course=granted).update(attendance="cancelled_by_citizen")
+    assert _book(course, randers_therapist).pk

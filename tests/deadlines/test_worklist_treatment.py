@@ -83,9 +83,10 @@ def duty(course: Course, kind: str = TaskKind.NALOXONE, *, days_ago: int = 10, d
 
 def no_shows(course: Course, by, *, count: int, first_days_ago: int = 20) -> None:
     for n in range(count):
-        starts = datetime.combine(TODAY - timedelta(days=first_days_ago - n * 7), time(10), tzinfo=COPENHAGEN)
+        starts = datetime.combine(TODAY - timedelta(days=first_days_ago - n * 7), time(8), tzinfo=COPENHAGEN)
+        starts += timedelta(minutes=5 * (course.pk % 100))  # each course its own slot: no clash for the worker
         appointment = appointment_services.appointment_book(
-            course=course, by=by, kind="individual", starts_at=starts, worker=by
+            course=course, by=by, kind="individual", starts_at=starts, worker=by, duration_minutes=5
         )
         appointment_services.attendance_record(appointment=appointment, by=by, attendance="no_show")
 
@@ -308,3 +309,24 @@ def test_the_worklist_does_not_grow_in_queries_with_its_rows(
     assert len(response.context["duties"]) == 2 + 16
     assert len(rows) == 17 + 16  # the plans of the 17 courses in treatment, the 16 first follow-ups
     assert sum(1 for row in rows if row.carried_out_by) == 8
+
+
+def test_both_follow_ups_after_a_discharge_are_on_the_worklist_long_before_they_fall_due(
+    as_user, randers_centre, randers_therapist
+):
+    """The law's 1 and 6 months (BEK 1477 §4(2)): the worker sees both from the day of discharge."""
+    course = in_treatment(randers_centre, randers_therapist)
+    discharge(course, randers_therapist, on=TODAY)
+    response = worklist(as_user(randers_therapist))
+    coming = [(row.kind, row.ref, row.due_on) for row in response.context["follow_ups"]]
+    assert coming == [("follow_up", "1", date(2026, 10, 1)), ("follow_up", "6", date(2027, 3, 1))]
+    assert response.context["follow_ups_total"] == 2
+    html = response.content.decode()
+    assert "Kommende opfølgninger efter udskrivning" in html
+    assert html.count(reverse("followups:course", args=[course.pk])) >= 2
+
+
+def test_a_declined_follow_up_is_not_coming(as_user, randers_centre, randers_therapist):
+    course = in_treatment(randers_centre, randers_therapist)
+    discharge(course, randers_therapist, on=TODAY, declined=True)
+    assert worklist(as_user(randers_therapist)).context["follow_ups"] == []

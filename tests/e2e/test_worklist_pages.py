@@ -55,7 +55,7 @@ def test_the_worklist_with_follow_ups_duties_and_no_shows_passes_the_accessibili
         expect(page.locator("h1")).to_have_count(1)
         assert_accessible(page)
     page.goto(live_server.url + "/opgaver/")
-    expect(page.locator("tr[data-deadline=follow_up] [data-provider]")).to_contain_text("Privat Behandling ApS")
+    expect(page.locator("tr[data-deadline=follow_up] [data-provider]").first).to_contain_text("Privat Behandling ApS")
     expect(page.locator("tr[data-duty=naloxone]")).to_have_count(1)
     expect(page.locator(f"tr[data-no-show='{in_treatment.pk}']")).to_have_count(1)
     page.locator("tr[data-duty=naloxone] a").click()

@@ -43,7 +43,7 @@ def _treated(centre, therapist, citizen=None, *, extra: int = 0):
             follow_up_after_discharge="Telefon efter 1 og 6 måneder.",
         )
         for n in range(1 + extra):
-            moment = timezone.make_aware(datetime.combine(start + timedelta(days=2 + n), time(10)))
+            moment = timezone.make_aware(datetime.combine(start + timedelta(days=2 + n), time(10 + extra)))
             appointment = appointments.appointment_book(
                 course=course, by=therapist, kind="individual", starts_at=moment, worker=therapist, place="Lokale 2"
             )
