@@ -1,9 +1,9 @@
 """A course's page and its steps: contact and advice, request, waiver, treatment start, closing."""
 
 from collections.abc import Callable
+from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from audit.services import audit_read
 from citizens.selectors import citizen_for_user
 from deadlines.models import DeadlineKind
 from forlob.citations import law_citation
-from forlob.forms import add_service_errors
+from forlob.forms import submit
 from organisations.access import has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES
 
@@ -40,13 +40,9 @@ def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     # The form page names the citizen: a read, logged once the role is checked.
     audit_read(actor=request.user, obj=citizen, citizen_id=citizen.pk, centre_id=citizen.centre_id)
     form = forms.CourseOpenForm(request.POST or None, initial={"first_contact_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.course_open(citizen=citizen, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            return redirect("courses:detail", course.pk)
+    opened = submit(request, form, partial(services.course_open, citizen=citizen, by=request.user))
+    if opened.done:
+        return redirect("courses:detail", opened.result.pk)
     return render(
         request,
         "form_page.html",
@@ -116,14 +112,9 @@ def course_step(
     course = course_for_user(request.user, pk, roles=CASEWORK_ROLES)  # 404, 403, or the read logged
     extra = {"course": course} if with_course else {}
     form = form_class(request.POST or None, initial=initial or {}, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, saved(course) if saved else _("Saved."))
-            return redirect("courses:detail", course.pk)
+    step = partial(service, course=course, by=request.user)
+    if submit(request, form, step, saved=lambda _result: saved(course) if saved else _("Saved.")).done:
+        return redirect("courses:detail", course.pk)
     return render(
         request,
         template,

@@ -86,7 +86,7 @@ class Discharge(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("the provider that treated the citizen"),
-        help_text=_("It carries out the follow-up after discharge (G3.12.2)."),
+        help_text=_("It carries out the follow-up after discharge."),
     )
     follow_up_opted_out_on = models.DateField(
         _("the citizen opted out of follow-up on"), null=True, blank=True

@@ -6,8 +6,10 @@ centres, 403 without the role at the course's centre, the read logged). Casework
 (therapists above all); managers read.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +22,7 @@ from audit.services import audit_read, audit_record
 from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from deadlines.models import Deadline
-from forlob.forms import add_service_errors
+from forlob.forms import submit
 from organisations.access import has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES
 
@@ -53,14 +55,9 @@ def discharge(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DischargeForm(
         request.POST or None, course=course, initial={"discharged_on": timezone.localdate(), "made_with_citizen": True}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.discharge_record(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, _("The citizen is discharged and the course is closed."))
-            return redirect("discharges:detail", course.pk)
+    step = partial(services.discharge_record, course=course, by=request.user)
+    if submit(request, form, step, saved=_("The citizen is discharged and the course is closed.")).done:
+        return redirect("discharges:detail", course.pk)
     return render(
         request,
         "discharges/discharge_form.html",
@@ -148,14 +145,9 @@ def opt_out(request: HttpRequest, pk: int) -> HttpResponse:
     """The citizen opts out of the follow-up after discharge (G3.12.3)."""
     course = course_for_user(request.user, pk, roles=CASEWORK_ROLES)
     form = forms.OptOutForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_opt_out(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, _("The opt-out is recorded. The follow-ups will not be carried out."))
-            return redirect("discharges:detail", course.pk)
+    step = partial(services.follow_up_opt_out, course=course, by=request.user)
+    if submit(request, form, step, saved=_("The opt-out is recorded. The follow-ups will not be carried out.")).done:
+        return redirect("discharges:detail", course.pk)
     return render(
         request,
         "form_page.html",

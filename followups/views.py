@@ -1,14 +1,15 @@
 """The follow-ups of a discharged course, and recording one (G3.12)."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.selectors import course_for_user
-from forlob.forms import add_service_errors
+from forlob.forms import submit
 from organisations.access import has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES
 
@@ -51,14 +52,9 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"months": chosen, "held_on": timezone.localdate()},
         months_choices=[(m, months_label(m)) for m in months],
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_record(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, _("The follow-up is recorded."))
-            return redirect("followups:course", course.pk)
+    step = partial(services.follow_up_record, course=course, by=request.user)
+    if submit(request, form, step, saved=_("The follow-up is recorded.")).done:
+        return redirect("followups:course", course.pk)
     return render(
         request,
         "followups/record_form.html",

@@ -1,6 +1,10 @@
 """Shared form pieces."""
 
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -24,3 +28,31 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class Submitted(NamedTuple):
+    """What ``submit`` did: ``done`` when the step ran, with what it returned."""
+
+    done: bool
+    result: Any = None
+
+
+def submit(request, form: forms.Form, step: Callable[..., Any], *, saved: str | Callable[[Any], str] = "") -> Submitted:
+    """Run one workflow step with a bound form's data, the way every form page does.
+
+    On a POST with a valid form, ``step(**form.cleaned_data)`` runs; a refusal (ValidationError)
+    goes onto the form (``add_service_errors``), and nothing is done; otherwise ``saved`` (a text,
+    or a function of the step's result) becomes the success message. The view then redirects when
+    ``done`` and renders the form (with its errors and the user's input) when not.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return Submitted(False)
+    try:
+        result = step(**form.cleaned_data)
+    except ValidationError as refused:
+        add_service_errors(form, refused)
+        return Submitted(False)
+    message = saved(result) if callable(saved) else saved
+    if message:
+        messages.success(request, message)
+    return Submitted(True, result)

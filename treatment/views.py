@@ -2,9 +2,10 @@
 residential stays with their supervision."""
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
@@ -20,7 +21,7 @@ from audit.services import audit_list_read
 from courses.models import Course
 from courses.selectors import course_for_user
 from courses.views import course_step
-from forlob.forms import add_service_errors
+from forlob.forms import submit
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, Centre
 
@@ -74,14 +75,9 @@ def relapse_plan(request: HttpRequest, pk: int) -> HttpResponse:
         if current:
             initial.update({name: getattr(current, name) for name in current.TEXT_FIELDS})
         form = forms.RelapsePlanForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.relapse_plan_save(course=course, by=request.user, **form.cleaned_data)
-            except ValidationError as refused:
-                add_service_errors(form, refused)
-            else:
-                messages.success(request, _("The relapse-prevention plan is saved."))
-                return redirect("treatment:relapse_plan", course.pk)
+        step = partial(services.relapse_plan_save, course=course, by=request.user)
+        if submit(request, form, step, saved=_("The relapse-prevention plan is saved.")).done:
+            return redirect("treatment:relapse_plan", course.pk)
     elif request.method == "POST":
         if not has_role(request.user, CASEWORK_ROLES, centre_id=course.centre_id):
             raise PermissionDenied  # a manager reads the plan but does not change it
@@ -119,14 +115,10 @@ def _stay(request: HttpRequest, pk: int, roles=CASE_READ_ROLES) -> ResidentialSt
 def stay_add(request: HttpRequest, pk: int) -> HttpResponse:
     course = course_for_user(request.user, pk, roles=CASEWORK_ROLES)
     form = forms.StayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stay = services.stay_start(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, _("The residential stay is recorded with proposed status meetings."))
-            return redirect("treatment:stay", stay.pk)
+    step = partial(services.stay_start, course=course, by=request.user)
+    started = submit(request, form, step, saved=_("The residential stay is recorded with proposed status meetings."))
+    if started.done:
+        return redirect("treatment:stay", started.result.pk)
     return render(
         request,
         "treatment/stay_form.html",
@@ -167,17 +159,11 @@ def stay(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "treatment/stay.html", context)
 
 
-def _stay_step(request, pk, form_class, service, *, title, submit, done, initial=None):
+def _stay_step(request, pk, form_class, service, *, title, submit_label, done, initial=None):
     stay = _stay(request, pk, roles=CASEWORK_ROLES)
     form = form_class(request.POST or None, initial=initial(stay) if initial else {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(stay=stay, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, done)
-            return redirect("treatment:stay", stay.pk)
+    if submit(request, form, partial(service, stay=stay, by=request.user), saved=done).done:
+        return redirect("treatment:stay", stay.pk)
     intro = _("%(citizen)s – residential stay at %(provider)s from %(start)s") % {
         "citizen": stay.course.citizen,
         "provider": stay.provider.name,
@@ -190,7 +176,7 @@ def _stay_step(request, pk, form_class, service, *, title, submit, done, initial
             "title": title,
             "intro": intro,
             "form": form,
-            "submit_label": submit,
+            "submit_label": submit_label,
             "back_url": reverse("treatment:stay", args=[stay.pk]),
             "back_label": _("Back to the stay"),
         },
@@ -213,7 +199,7 @@ def stay_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         forms.StayMeetingForm,
         services.stay_meeting_record,
         title=_("Status meeting"),
-        submit=_("Save the meeting"),
+        submit_label=_("Save the meeting"),
         done=_("The meeting is saved."),
         initial=_next_meeting,
     )
@@ -227,7 +213,7 @@ def stay_status(request: HttpRequest, pk: int) -> HttpResponse:
         forms.ProviderStatusForm,
         services.provider_status_record,
         title=_("Record a written status from the provider"),
-        submit=_("Save the status"),
+        submit_label=_("Save the status"),
         done=_("The written status is recorded."),
         initial=lambda stay: {"received_on": timezone.localdate()},
     )
@@ -241,7 +227,7 @@ def stay_end(request: HttpRequest, pk: int) -> HttpResponse:
         forms.StayEndForm,
         services.stay_end,
         title=_("End the residential stay"),
-        submit=_("End the stay"),
+        submit_label=_("End the stay"),
         done=_("The stay has ended. Offer intensive outpatient or day treatment now: it is on the course's tasks."),
         initial=lambda stay: {"ended_on": timezone.localdate()},
     )

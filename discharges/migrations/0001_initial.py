@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 (
                     "provider",
                     models.ForeignKey(
-                        help_text="It carries out the follow-up after discharge (G3.12.2).",
+                        help_text="It carries out the follow-up after discharge.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to="organisations.centre",
