@@ -2,7 +2,7 @@
 one transaction, writes the audit trail and recomputes the course's deadlines. A broken
 precondition raises Django's ValidationError with a Danish message for the form."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from appointments.models import Appointment, Attendance
 from audit.models import AuditEvent
 from audit.services import audit_record
 from courses.models import CloseReason, Course, CourseState
@@ -204,6 +205,7 @@ def discharge_record(
         recorded_by=by,
         **texts,
     )
+    cancelled = _cancel_later_appointments(course, discharged_on)
     audit_record(
         actor=by,
         action=AuditEvent.Action.CREATE,
@@ -215,6 +217,7 @@ def discharge_record(
             "reason": reason,
             "provider": discharge.provider_id,
             "follow_up_opted_out_on": str(discharge.follow_up_opted_out_on or ""),
+            "appointments_cancelled": cancelled,
         },
     )
     # Closing recomputes the deadlines: the pending ones close, the follow-ups arise.
@@ -226,6 +229,17 @@ def discharge_record(
         reason=str(DischargeReason(reason).label)[:200],
     )
     return discharge
+
+
+def _cancel_later_appointments(course: Course, discharged_on: date) -> list[int]:
+    """The course's appointments still planned after the discharge day are cancelled by the centre:
+    they leave the workers' calendars and no reminder goes out for them. Those up to the discharge
+    day keep their state (their attendance is still to be recorded). Returns their ids."""
+    after = datetime.combine(discharged_on + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+    later = Appointment.objects.filter(course=course, attendance=Attendance.PLANNED, starts_at__gte=after)
+    ids = sorted(later.values_list("pk", flat=True))
+    later.update(attendance=Attendance.CANCELLED_BY_CENTRE)
+    return ids
 
 
 @transaction.atomic

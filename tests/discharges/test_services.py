@@ -288,7 +288,33 @@ def test_the_discharge_and_the_closing_are_audited_without_free_text(treated, ra
         "reason": "completed",
         "provider": treated.centre_id,
         "follow_up_opted_out_on": "",
+        "appointments_cancelled": [],
     }
     closed = events.get(action=AuditEvent.Action.UPDATE, object_type="courses.Course")
     assert closed.changes["kind"] == "discharged"
     assert "Borgeren" not in str([e.changes for e in events])
+
+
+def test_appointments_after_the_discharge_day_are_cancelled_and_earlier_ones_kept(treated, randers_therapist):
+    """A discharged citizen gets no more reminders and leaves the calendars; the day's own session
+    still waits for its attendance."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from appointments import services as appointments
+
+    def book(day):
+        moment = timezone.make_aware(datetime.combine(day, time(10)))
+        return appointments.appointment_book(
+            course=treated, by=randers_therapist, kind="individual", starts_at=moment, worker=randers_therapist
+        )
+
+    same_day, tomorrow, later = book(TODAY), book(TODAY + timedelta(days=1)), book(TODAY + timedelta(days=8))
+    discharge(treated, randers_therapist, discharged_on=TODAY)
+    for appointment in (same_day, tomorrow, later):
+        appointment.refresh_from_db()
+    assert same_day.attendance == "planned"
+    assert tomorrow.attendance == later.attendance == "cancelled_by_centre"
+    event = AuditEvent.objects.get(object_type="discharges.Discharge")
+    assert event.changes["appointments_cancelled"] == [tomorrow.pk, later.pk]
