@@ -2,6 +2,7 @@
 goal" is a submit button that shows the form again with one more empty goal)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import formset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,13 @@ ADD_GOAL = "add_goal"
 TEXTAREA = {"rows": 3}
 
 
+# An expected duration beyond five years is a typing error, not a plan (the longest tier is months).
+MAX_DURATION_MONTHS = 60
+
+
 class PlanForm(forms.ModelForm):
     # The version the form was opened on (0: no plan yet); a newer one refuses the save.
-    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=32767)
 
     groups = {
         "when": ("made_on", "period_ends_on"),
@@ -84,8 +89,10 @@ class PlanForm(forms.ModelForm):
         else:
             del self.fields["changes_summary"]
         self.fields["substance_goal"].choices = [("", _("Not set")), *self.fields["substance_goal"].choices[1:]]
-        self.fields["expected_duration_months"].min_value = 1
-        self.fields["expected_duration_months"].widget.attrs["min"] = 1
+        duration = self.fields["expected_duration_months"]
+        duration.min_value, duration.max_value = 1, MAX_DURATION_MONTHS
+        duration.validators += [MinValueValidator(1), MaxValueValidator(MAX_DURATION_MONTHS)]
+        duration.widget.attrs.update(min=1, max=MAX_DURATION_MONTHS)
 
     def _post_clean(self):
         """The service checks the version (it knows the course); skip the model's own validation."""

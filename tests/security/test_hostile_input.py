@@ -21,17 +21,20 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from appointments import services as appointment_services
 from assessments import services as assessment_services
 from citizens import services as citizen_services
 from courses import services as course_services
 from decisions import services as decision_services
 from demo.cpr import fictional_cpr
+from discharges import services as discharge_services
 from emergency import services as emergency_services
 from organisations.models import Centre, Role
 from tests.assessments.conftest import full_answers
 from tests.conftest import staff, verified_client
 from tests.decisions.conftest import decision_fields
 from tests.factories import CentreFactory, CitizenFactory
+from tests.pathway import course_in_treatment
 
 HYPOTHESIS = settings(
     max_examples=25,
@@ -39,7 +42,20 @@ HYPOTHESIS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 # The apps whose rows a refused submission must leave alone (the audit log may grow: reads are logged).
-CASE_APPS = ("citizens", "courses", "assessments", "decisions", "deadlines", "emergency", "organisations")
+CASE_APPS = (
+    "citizens",
+    "courses",
+    "assessments",
+    "decisions",
+    "deadlines",
+    "emergency",
+    "organisations",
+    "plans",
+    "appointments",
+    "treatment",
+    "discharges",
+    "followups",
+)
 
 HOSTILE = [
     "\x00",
@@ -201,7 +217,37 @@ def build_hostile_world() -> HostileWorld:
         cpr=objects["free"].cpr,
         reason="Borgeren er indlagt akut, og afdelingen spørger til medicin.",
     )
+    _treatment_stages(objects, user, randers, today)
     return HostileWorld(user=user, other_centre_cpr=other_cpr, objects=objects)
+
+
+def _treatment_stages(objects: dict, user, randers, today) -> None:
+    """A course in treatment (with a past appointment) and a discharged one, for the forms of the
+    treatment stages."""
+    therapist = staff(randers, Role.THERAPIST, username="randers-behandler-fjendtlig")
+    user.memberships.create(centre=randers, role=Role.THERAPIST)
+    treated = course_in_treatment(randers, therapist=therapist, days_ago=40, username_prefix="fjendtlig")
+    objects["treated"] = treated
+    objects["appointment"] = appointment_services.appointment_book(
+        course=treated,
+        by=therapist,
+        kind="individual",
+        starts_at=timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=2), datetime.time(10))),
+        worker=therapist,
+    )
+    discharged = course_in_treatment(randers, therapist=therapist, days_ago=90, username_prefix="fjendtlig-ud")
+    discharge_services.discharge_record(
+        course=discharged,
+        by=therapist,
+        discharged_on=today - datetime.timedelta(days=20),
+        reason="completed",
+        drug_use_status="abstinent",
+        self_help_contact="yes",
+        drug_free_partner="no",
+        housing="own_home",
+        income="wages",
+    )
+    objects["discharged"] = discharged
 
 
 @dataclass(frozen=True)
@@ -398,6 +444,82 @@ FORMS = {
     ),
     "break-the-glass review": Form(
         "emergency:review", "access", lambda w: {"note": "Begrundet."}, redirects_on_refusal=True
+    ),
+    "treatment plan": Form(
+        "plans:new",
+        "treated",
+        lambda w: {
+            "based_on": "0",
+            "made_on": w.objects["treated"].treatment_started_on.isoformat(),
+            "goal-TOTAL_FORMS": "1",
+            "goal-INITIAL_FORMS": "0",
+            "goal-0-description": "Stoppe med hash",
+            "goal-0-measure": "Ingen brug",
+            "goal-0-target_on": _today(),
+            "goal-0-actions": "Samtaler",
+            "problems_resources_needs": "Behov.",
+            "citizen_wishes": "Ønsker.",
+            "content": "Samtaler.",
+            "offer_kind": "outpatient",
+            "expected_duration_months": "3",
+            "follow_up_after_discharge": "Telefon.",
+        },
+    ),
+    "appointment": Form(
+        "appointments:book",
+        "treated",
+        lambda w: {
+            "kind": "individual",
+            "starts_on": _today(),
+            "starts_time": "15:00",
+            "duration_minutes": "60",
+            "worker": str(w.objects["treated"].responsible_id),
+            "place": "Lokale 2",
+        },
+    ),
+    "attendance": Form("appointments:attendance", "appointment", lambda w: {"attendance": "no_show"}),
+    "gift card": Form(
+        "treatment:gift_card_add",
+        "treated",
+        lambda w: {"issued_on": _today(), "amount": "100", "kind": "physical", "reason": "Fremmøde."},
+    ),
+    "lapse": Form(
+        "treatment:lapse_add",
+        "treated",
+        lambda w: {
+            "occurred_on": _ago(1),
+            "kind": "lapse",
+            "substances": "Hash",
+            "account": "En aften.",
+            "offer_change": "keep",
+        },
+    ),
+    "discharge": Form(
+        "discharges:discharge",
+        "treated",
+        lambda w: {
+            "discharged_on": _today(),
+            "reason": "completed",
+            "drug_use_status": "abstinent",
+            "self_help_contact": "yes",
+            "drug_free_partner": "no",
+            "housing": "own_home",
+            "income": "wages",
+            "made_with_citizen": "on",
+        },
+    ),
+    "follow-up": Form(
+        "followups:record",
+        "discharged",
+        lambda w: {
+            "months": "1",
+            "held_on": _today(),
+            "reached": "yes",
+            "how": "phone",
+            "status": "keeps_goal",
+            "situation": "Har det godt.",
+            "goal_holds": "yes",
+        },
     ),
 }
 
