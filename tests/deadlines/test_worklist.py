@@ -92,7 +92,7 @@ def test_the_worklist_does_a_bounded_number_of_queries(
     client = as_user(randers_visitator)
     # Includes the audited read: the event, PostgreSQL's chain lock and the citizens it names; and
     # one query for each of the sections of the treatment stages (duties, no-shows, coming follow-ups).
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("deadlines:worklist") + "?vis=centre")
     assert len(response.context["overdue"]) + len(response.context["soon"]) == 60
 

@@ -240,7 +240,7 @@ def test_a_number_taken_between_check_and_insert_is_refused_as_stale(course, ran
 def test_each_version_is_audited_without_free_text(course, randers_therapist):
     first = first_plan(course, randers_therapist)
     second = review(course, randers_therapist, first)
-    events = AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_type__endswith="planversion")
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_type="plans.PlanVersion")
     assert events.count() == 2
     last = events.order_by("-id").first()
     assert last.citizen_id == course.citizen_id and last.centre_id == course.centre_id
