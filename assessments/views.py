@@ -6,6 +6,7 @@ and the physician consultation pages log the object they show instead.
 """
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -22,7 +23,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from courses.models import Course, CourseState
 from courses.selectors import course_for_user
-from forlob.forms import add_service_errors
+from forlob.forms import add_service_errors, submit
 from organisations.access import get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import Role
 
@@ -158,14 +159,9 @@ def physician_consultation(request: HttpRequest, course_pk: int) -> HttpResponse
             raise PermissionDenied
         _audit_view(request, consultation or course, course)
         form = PhysicianConsultationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.physician_consultation_record(course=course, by=request.user, **form.cleaned_data)
-            except ValidationError as refused:
-                add_service_errors(form, refused)
-            else:
-                messages.success(request, _("The physician consultation is saved."))
-                return redirect("assessments:physician", course.pk)
+        step = partial(services.physician_consultation_record, course=course, by=request.user)
+        if submit(request, form, step, saved=_("The physician consultation is saved.")).done:
+            return redirect("assessments:physician", course.pk)
         can_write = True
     else:
         _audit_view(request, consultation or course, course)

@@ -1,5 +1,7 @@
 """Citizens: search, register, the citizen's page, related people and consents."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forlob.forms import add_service_errors
+from forlob.forms import submit
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, FULL_CPR_ROLES, Centre, Role
 
@@ -119,14 +121,9 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = _writable(request, pk)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(citizen=citizen, by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect("citizens:detail", citizen.pk)
+    step = partial(services.consent_give, citizen=citizen, by=request.user)
+    if submit(request, form, step, saved=_("The consent is recorded.")).done:
+        return redirect("citizens:detail", citizen.pk)
     return _form_page(request, citizen, form, _("Record a consent"), _("Record"))
 
 

@@ -8,6 +8,8 @@ The authority (myndighed) decides and re-assesses; a visitator prepares (letter,
 registering a complaint or a demand for written reasons); staff read.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,6 +25,7 @@ from audit.services import audit_list_read, audit_record
 from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from forlob.forms import add_service_errors
+from forlob.forms import submit as submit_step
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 
@@ -163,14 +166,8 @@ def _decision_step(request, course_pk, form_class, service, *, done: str, title:
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("decisions:detail", course.pk)
+    if submit_step(request, form, partial(service, decision=decision, by=request.user), saved=done).done:
+        return redirect("decisions:detail", course.pk)
     return _form_page(request, course, form, title=title, submit=submit)
 
 
@@ -260,14 +257,11 @@ def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
     decision = _decision(course)
     initial = {"chosen_on": timezone.localdate(), "chosen_kind": decision.offer_kind}
     form = forms.FreeChoiceForm(request.POST or None, course=course, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.free_choice_record(course=course, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Free choice is recorded, and the 14-day guarantee is set aside."))
-            return redirect("decisions:detail", course.pk)
+    step = partial(services.free_choice_record, course=course, by=request.user)
+    if submit_step(
+        request, form, step, saved=_("Free choice is recorded, and the 14-day guarantee is set aside.")
+    ).done:
+        return redirect("decisions:detail", course.pk)
     intro = _(
         "The citizen may choose another public or approved private provider of the same kind as %(kind)s "
         "(SEL §101(5)). Using free choice sets the 14-day guarantee aside; treatment must still start as soon "
@@ -346,12 +340,7 @@ def complaint_reassess(request: HttpRequest, complaint_pk: int) -> HttpResponse:
 def complaint_appeals_outcome(request: HttpRequest, complaint_pk: int) -> HttpResponse:
     complaint, course = _complaint(request, complaint_pk)
     form = forms.AppealsOutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complaint_appeals_outcome(complaint=complaint, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Ankestyrelsen's decision is recorded."))
-            return redirect("decisions:detail", course.pk)
+    step = partial(services.complaint_appeals_outcome, complaint=complaint, by=request.user)
+    if submit_step(request, form, step, saved=_("Ankestyrelsen's decision is recorded.")).done:
+        return redirect("decisions:detail", course.pk)
     return _form_page(request, course, form, title=_("Ankestyrelsen's decision"), submit=_("Save"))
