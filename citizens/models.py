@@ -36,6 +36,15 @@ class Citizen(models.Model):
         _("agreed contact channel for follow-up"), max_length=20, choices=ContactChannel.choices, blank=True
     )
     expecting_child_on = models.DateField(_("expecting a child (due date)"), null=True, blank=True)
+    address_protected = models.BooleanField(
+        _("name and address protection"),
+        default=False,
+        help_text=_(
+            "Registered in the CPR register. The address is shown only to those who need it,"
+            " and letters go only by Digital Post or hand-over."
+        ),
+    )
+    died_on = models.DateField(_("date of death"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
