@@ -40,7 +40,7 @@ class AdviceTalkForm(RequestDetailsForm):
     other_help_needed = forms.BooleanField(label=_("Needs help beyond substance use"), required=False)
     other_help_assessment = forms.CharField(
         label=_("Assessment of other help needed"),
-        help_text=_("Whether other social or health services are relevant (G3.3.3–3.3.4)."),
+        help_text=_("Whether other social or health services are relevant."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AdviceTalk.Outcome.choices)
@@ -62,7 +62,7 @@ class AdviceTalkForm(RequestDetailsForm):
 class TreatmentRequestForm(RequestDetailsForm):
     expressed_on = date_field(
         _("Wish for treatment first expressed on"),
-        help_text=_("The day the citizen or a representative first asked for treatment, in any form (G3.4)."),
+        help_text=_("The day the citizen or a representative first asked for treatment, in any form."),
     )
     field_order = ["expressed_on"]
 

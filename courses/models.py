@@ -115,7 +115,7 @@ class AdviceTalk(models.Model):
     other_help_needed = models.BooleanField(_("needs help beyond substance use"), default=False)
     other_help_assessment = models.TextField(
         _("assessment of other help needed"),
-        help_text=_("Whether other social or health services are relevant (G3.3.3–3.3.4)."),
+        help_text=_("Whether other social or health services are relevant."),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.CONTINUE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

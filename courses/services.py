@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from caseloads import services as caseload_services
+from caseloads.models import AssignmentKind
 from citizens.models import Citizen
 from citizens.rules import age_on
 from deadlines.services import recompute_course_deadlines
@@ -59,6 +61,10 @@ def course_open(*, citizen: Citizen, by, kind: str, first_contact_on: date) -> C
     One open course per citizen and kind (each kind has its own guarantee; SEL §101(4), SUL
     §141(2), §142(6)): the database holds it too (``course_one_open_per_citizen_and_kind``), so a
     concurrent second opening is refused with the same message.
+
+    The opener becomes the responsible worker, and the course gets the opener's first team at the
+    citizen's centre (``caseloads.rules.first_team``), or none when the opener is in no team there
+    (the course page then asks for one). The assignment starts the course's hand-over history.
     """
     already_open = {
         "kind": _("The citizen already has an open course of this kind. Close it before opening a new one.")
@@ -75,10 +81,12 @@ def course_open(*, citizen: Citizen, by, kind: str, first_contact_on: date) -> C
                 opened_on=first_contact_on,
                 first_contact_on=first_contact_on,
                 responsible=by,
+                team=caseload_services.opener_team(by, citizen.centre_id),
                 previous_course=previous,
             )
     except IntegrityError:  # the only constraint a new course can break
         raise ValidationError(already_open) from None
+    caseload_services.assignment_note(course=course, by=by, kind=AssignmentKind.OPENED)
     _audit(by, AuditEvent.Action.CREATE, course, course)
     return course
 
@@ -268,15 +276,25 @@ def treatment_start(*, course: Course, by, started_on: date, therapist=None) -> 
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("The date cannot be in the future.")})
     changes = {"treatment_started_on": [None, str(started_on)]}
+    previous_responsible_id = course.responsible_id
     if therapist is not None and therapist.pk != course.responsible_id:
         if not has_role(therapist, (Role.THERAPIST,), centre_id=course.centre_id):
             raise ValidationError({"therapist": _("Choose a therapist at the citizen's centre.")})
         changes["responsible"] = [course.responsible_id, therapist.pk]
         course.responsible = therapist
+        # The course follows its therapist into their team, when they have one at the centre.
+        team = caseload_services.opener_team(therapist, course.centre_id)
+        if team is not None and team.pk != course.team_id:
+            changes["team"] = [course.team_id, team.pk]
+            course.team = team
     course.treatment_started_on = started_on
-    course.save(update_fields=["treatment_started_on", "responsible"])
+    course.save(update_fields=["treatment_started_on", "responsible", "team"])
     course_move(course, CourseState.IN_TREATMENT)
     _audit(by, AuditEvent.Action.UPDATE, course, course, changes)
+    if "responsible" in changes:
+        caseload_services.assignment_note(
+            course=course, by=by, kind=AssignmentKind.TREATMENT_START, previous_responsible_id=previous_responsible_id
+        )
     recompute_course_deadlines(course)
     return course
 

@@ -18,7 +18,7 @@ from citizens.selectors import citizen_for_user
 from deadlines.models import DeadlineKind
 from forlob.citations import law_citation
 from forlob.forms import submit
-from organisations.access import has_role, role_required
+from organisations.access import has_role, role_required, roles_of
 from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES
 
 from . import forms, services
@@ -57,9 +57,36 @@ def course_open(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     )
 
 
+def _may(user, course, roles) -> bool:
+    return has_role(user, roles, centre_id=course.centre_id)
+
+
+def step_permissions(user, course) -> dict[str, bool]:
+    """Which of the course page's action links the user may follow, by the roles each step's view
+    and service require at the course's own centre: nobody is sent to a page they cannot use."""
+    from assessments.views import PHYSICIAN_WRITE_ROLES
+    from assessments.views import WRITE_ROLES as ASSESSMENT_WRITE_ROLES
+    from caseloads.rules import may_reassign
+    from decisions.views import DECIDE_ROLES, PREPARE_ROLES
+
+    return {
+        "course_steps": _may(user, course, CASEWORK_ROLES),  # advice, request, waiver, start, close
+        "assess": _may(user, course, ASSESSMENT_WRITE_ROLES),
+        "physician": _may(user, course, PHYSICIAN_WRITE_ROLES),
+        "decide": _may(user, course, DECIDE_ROLES),
+        "prepare": _may(user, course, PREPARE_ROLES),  # free choice
+        "reassign": may_reassign(
+            roles_at_centre=roles_of(user, centre_id=course.centre_id),
+            user_id=user.pk,
+            responsible_id=course.responsible_id,
+        ),
+    }
+
+
 @role_required(*CASE_READ_ROLES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = course_for_user(request.user, pk)  # the read is logged there
+    may = step_permissions(request.user, course)
     context = {
         "course": course,
         "citizen": course.citizen,
@@ -69,13 +96,51 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": _related(course, "decision"),
         "advice_talks": course.advice_talks.all(),
         "deadlines": course.deadlines.all(),
-        "can_write": has_role(request.user, CASEWORK_ROLES, centre_id=course.centre_id),
+        "can_write": may["course_steps"],
+        "may": may,
         "today": timezone.localdate(),
     }
     panels = [panel for panel in (import_string(path)(course, request.user) for path in COURSE_PANELS) if panel]
     context["panels"] = panels
     context["panel_steps"] = [step for panel in panels for step in panel.get("steps", ())]
+    context["own_steps"] = _own_steps(course, context, may)
     return render(request, "courses/detail.html", context)
+
+
+def _own_steps(course, context: dict, may: dict) -> list[tuple[str, str]]:
+    """The course's next steps of the intake, the assessment and the decision, each only for the
+    roles that may take it (``step_permissions``), as (url, label) pairs like the panels' steps."""
+    state, decision, waiver = course.state, context["decision"], context["waiver"]
+    request_ = context["treatment_request"]
+    steps: list[tuple[str, str]] = []
+
+    def add(allowed: bool, name: str, label: str) -> None:
+        if allowed:
+            steps.append((reverse(name, args=[course.pk]), label))
+
+    if state == "advice":
+        add(may["course_steps"], "courses:advice", _("Record an advice talk"))
+        add(may["course_steps"], "courses:request", _("Register a treatment request"))
+    # The decision's steps (a draft for the visitator, issuing for the authority) are the
+    # decisions panel's (decisions.panels.course_panel).
+    if state == "requested":
+        label = _("Continue the assessment") if context["assessment"] else _("Start the assessment")
+        add(may["assess"], "assessments:edit", label)
+        add(may["physician"], "assessments:physician", _("Free physician consultation"))
+    if state == "assessed":
+        add(may["physician"], "assessments:physician", _("Free physician consultation"))
+    if state == "decided" and decision is not None and decision.outcome != "refusal":
+        add(may["course_steps"], "courses:start", _("Record the start of treatment"))
+        add(may["prepare"], "decisions:free_choice", _("The citizen uses free choice"))
+    waivable = (
+        request_ is not None
+        and request_.standard.local_guarantee_waivers
+        and waiver is None
+        and state not in ("in_treatment", "closed")
+        and getattr(decision, "outcome", "") != "refusal"
+    )
+    add(may["course_steps"] and bool(waivable), "courses:waiver", _("Set the guarantee aside"))
+    return steps
 
 
 # The treatment stages' parts of the course page, in pathway order. Each is a function
@@ -83,11 +148,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 # with ``panel``) and may list ``steps``, (url, label) pairs added to the page's "Next steps".
 # Each does a bounded number of queries whatever the course's history.
 COURSE_PANELS = (
+    "decisions.panels.course_panel",
     "plans.panels.course_panel",
     "appointments.panels.course_panel",
     "treatment.panels.course_panel",
     "discharges.panels.course_panel",
     "followups.panels.course_panel",
+    "journal.panels.course_panel",
 )
 
 

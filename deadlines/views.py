@@ -1,6 +1,7 @@
 """Worklists: the user's, the team's and the centre's open deadlines (overdue first, then the coming 7
 days), the guarantees set aside, the open duties of the courses in scope and the courses whose
-citizen has missed appointments repeatedly.
+citizen has missed appointments repeatedly; and, for the roles that act on them, the courses
+awaiting a decision (the authority) and the new requests (the visitator), at once.
 
 Open means not met, not waived and not closed with its course (``Deadline.objects.open()``); how
 a row stands is the one status rule (``Deadline.status_on``). The list names citizens, so each
@@ -8,7 +9,7 @@ showing is logged with the citizens it showed (``audit_list_read``), every secti
 
 from datetime import timedelta
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from appointments.selectors import repeated_no_shows
 from assessments.models import Task, TaskKind
 from audit.services import audit_list_read
-from courses.models import Course, CourseState
-from organisations.access import centre_ids_with_role, memberships_of, role_required, scope_to_centres
-from organisations.models import CASE_READ_ROLES
+from courses.models import Course, CourseState, OutsideStandard
+from decisions.selectors import drafts_waiting
+from organisations.access import centre_ids_with_role, has_role, memberships_of, role_required, scope_to_centres
+from organisations.models import CASE_READ_ROLES, Role
 
 from . import rules
 from .models import Deadline, DeadlineKind
@@ -48,9 +50,55 @@ DUTIES_SHOWN = 50  # the open duties listed; the page says how many there are in
 DUTY_KINDS = [kind for kind in TaskKind.values if kind != TaskKind.CHILD_NOTIFICATION]
 
 
-def step_url(kind: str, course_id: int) -> str:
-    """The page of the step that meets a deadline of ``kind``."""
-    return reverse(STEP_FOR_KIND[kind], args=[course_id])
+QUEUE_SHOWN = 50  # the courses listed in each role's queue, oldest request first
+# Who acts on each queue: the authority decides (G3.6.2); the visitator takes a new request and
+# starts its assessment (G3.5). decisions.views and assessments.views require the same roles.
+DECIDE_ROLES = (Role.AUTHORITY,)
+INTAKE_ROLES = (Role.VISITATOR,)
+
+
+def awaiting_decision(user):
+    """Courses ready for a decision at the centres where the user is an authority: assessed, or a
+    request outside the law or the standard, which may be refused at once
+    (``decisions.services.decision_issue``; G3.5.3). Oldest request first: its guarantee runs
+    from the day it was expressed (SEL §101(4))."""
+    outside = Q(state=CourseState.REQUESTED, request__outside_standard__in=OutsideStandard.values)
+    ready = Q(state=CourseState.ASSESSED) | outside
+    return (
+        Course.objects.filter(centre_id__in=centre_ids_with_role(user, DECIDE_ROLES))
+        .filter(ready)
+        .order_by("request__expressed_on", "id")
+    )
+
+
+def new_requests(user):
+    """Requests whose assessment has not started, at the centres where the user is a visitator,
+    from the day they are registered (not only when a deadline nears). Oldest first."""
+    return (
+        Course.objects.filter(centre_id__in=centre_ids_with_role(user, INTAKE_ROLES), state=CourseState.REQUESTED)
+        .filter(assessment__isnull=True)
+        .order_by("request__expressed_on", "id")
+    )
+
+
+def _queue(courses, today) -> tuple[list[Course], int]:
+    """The first ``QUEUE_SHOWN`` of ``courses`` with their citizen and request, and how many there
+    are in all, in one query."""
+    rows = list(
+        courses.select_related("citizen", "request", "responsible").annotate(total=Window(expression=Count("id")))[
+            :QUEUE_SHOWN
+        ]
+    )
+    for course in rows:
+        course.days_waiting = (today - course.request.expressed_on).days
+    return rows, (rows[0].total if rows else 0)
+
+
+def step_url(kind: str, course_id: int, *, may_decide: bool = True) -> str:
+    """The page of the step that meets a deadline of ``kind``. Issuing the decision is the
+    authority's: anyone else goes to the course page, whose decision panel offers the draft."""
+    name = "courses:detail" if kind == DeadlineKind.DECISION and not may_decide else STEP_FOR_KIND[kind]
+    return reverse(name, args=[course_id])
 
 
 def _team_ids(user) -> set[int]:
@@ -134,17 +182,28 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .order_by("waived_on", "id")
     )
     follow_ups, follow_ups_total = _coming_follow_ups(rows, today)
+    deciding_centres = centre_ids_with_role(request.user, DECIDE_ROLES)
     for row in due + waived + follow_ups:
-        row.step_url = step_url(row.kind, row.course_id)
+        row.step_url = step_url(row.kind, row.course_id, may_decide=row.course.centre_id in deciding_centres)
         row.carried_out_by = row.provider if row.provider_id and row.provider_id != row.course.centre_id else None
     duties, duties_total = _first_duties(request.user, scope, today)
+    # The queues of the roles that act on them, centre-wide whatever the tab: nobody is the
+    # authority's "own" course, and a new request waits for whichever visitator takes it.
+    deciding = has_role(request.user, DECIDE_ROLES)
+    intake = has_role(request.user, INTAKE_ROLES)
+    to_decide, to_decide_total = _queue(awaiting_decision(request.user), today) if deciding else ([], 0)
+    to_take, to_take_total = _queue(new_requests(request.user), today) if intake else ([], 0)
+    drafts = drafts_waiting(course.pk for course in to_decide) if to_decide else {}
+    for course in to_decide:
+        course.draft = drafts.get(course.pk)
     # G3.10.3: reach out actively when the citizen misses appointments (appointments.selectors).
     no_shows = repeated_no_shows(_scoped_courses(request.user, scope), limit=NO_SHOWS_SHOWN)
     audit_list_read(
         actor=request.user,
         citizen_ids=[row.course.citizen_id for row in due + waived + follow_ups]
         + [duty.course.citizen_id for duty in duties]
-        + [row.course.citizen_id for row in no_shows],
+        + [row.course.citizen_id for row in no_shows]
+        + [course.citizen_id for course in to_decide + to_take],
         what=f"deadlines:worklist?vis={scope}",
     )
     context = {
@@ -159,6 +218,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "duties_total": duties_total,
         "no_shows": no_shows,
         "no_shows_shown": NO_SHOWS_SHOWN,
+        "deciding": deciding,
+        "to_decide": to_decide,
+        "to_decide_total": to_decide_total,
+        "intake": intake,
+        "to_take": to_take,
+        "to_take_total": to_take_total,
         "today": today,
     }
     return render(request, "deadlines/worklist.html", context)

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from caseloads.selectors import my_courses
 from deadlines.models import Deadline
 from deadlines.rules import SOON_DAYS
-from deadlines.views import open_duties
+from deadlines.views import DECIDE_ROLES, INTAKE_ROLES, awaiting_decision, new_requests, open_duties
 from organisations.access import has_role, memberships_of, scope_to_centres
-from organisations.models import CASE_READ_ROLES, Role
+from organisations.models import CASE_READ_ROLES, CASEWORK_ROLES, Role
 from standards.selectors import standard_in_force, standard_shortfalls
 
 WARNING_ROLES = {Role.MANAGER, Role.ADMINISTRATOR}
@@ -33,7 +34,13 @@ def index(request: HttpRequest) -> HttpResponse:
                 "shortfalls": standard_shortfalls(standard) if standard and roles & WARNING_ROLES else None,
             }
         )
-    return render(request, "home/index.html", {"municipalities": municipalities, "my_work": _my_work(request.user)})
+    context = {
+        "municipalities": municipalities,
+        "my_work": _my_work(request.user),
+        "queues": _queues(request.user),
+        "can_register": has_role(request.user, CASEWORK_ROLES),
+    }
+    return render(request, "home/index.html", context)
 
 
 def _my_work(user) -> dict | None:
@@ -50,3 +57,16 @@ def _my_work(user) -> dict | None:
     )
     codes = Counter(deadline.status_on(today).code for deadline in mine)
     return {"overdue": codes["overdue"], "soon": codes["due_soon"], "duties": open_duties(user, "mine").count()}
+
+
+def _queues(user) -> dict | None:
+    """What waits for the user's role, counted as the worklist lists it (one query each), so the
+    home page links only to lists that hold something: the courses awaiting a decision (an
+    authority), the new requests (a visitator), and the user's own open courses."""
+    if not has_role(user, CASE_READ_ROLES):
+        return None
+    return {
+        "awaiting_decision": awaiting_decision(user).count() if has_role(user, DECIDE_ROLES) else None,
+        "new_requests": new_requests(user).count() if has_role(user, INTAKE_ROLES) else None,
+        "my_courses": my_courses(user).count(),
+    }

@@ -4,16 +4,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import roles_of
-from .models import CASE_READ_ROLES, Role
+from .models import CASE_READ_ROLES, CASEWORK_ROLES, Role
 
 # (label, url name, roles that see it; None = every verified staff user)
 NAVIGATION = [
     (_("Home"), "home:index", None),
     (_("Worklist"), "deadlines:worklist", set(CASE_READ_ROLES)),
+    (_("My courses"), "caseloads:mine", set(CASEWORK_ROLES)),
     (_("Calendar"), "appointments:week", set(CASE_READ_ROLES)),
     (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
+    (_("Caseloads"), "caseloads:overview", {Role.MANAGER}),
     (_("Role requests"), "organisations:role_requests", {Role.MANAGER}),
     (_("Gift cards"), "treatment:gift_cards", {Role.MANAGER}),
     (_("Break-the-glass"), "emergency:review_list", {Role.MANAGER}),

@@ -345,7 +345,8 @@ class TestPages:
         register(course, randers_visitator)
         page = as_user(randers_visitator).get(reverse("courses:detail", args=[course.pk])).content.decode()
         assert 'data-outside-standard="kind_not_covered"' in page
-        assert reverse("decisions:issue", args=[course.pk]) in page
+        assert reverse("decisions:issue", args=[course.pk]) not in page  # the authority decides
+        assert "data-awaits-authority" in page
 
     def test_an_under_18s_page_shows_the_consents_and_the_guarantee_basis(
         self, as_user, randers_centre, randers_visitator

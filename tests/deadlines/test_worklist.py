@@ -98,11 +98,14 @@ def test_the_worklist_does_a_bounded_number_of_queries(
 
 
 @time_machine.travel(date(2026, 4, 1), tick=False)
-def test_the_worklist_logs_which_citizens_it_showed_in_one_event(as_user, randers_visitator, randers_centre):
+def test_the_worklist_logs_which_citizens_it_showed_in_one_event(
+    as_user, randers_visitator, randers_therapist, randers_centre
+):
+    # A therapist: a visitator's list also shows every new request (tests/deadlines/test_queues.py).
     shown = requested_course(randers_centre, randers_visitator, date(2026, 3, 10))  # overdue: on the list
     not_shown = requested_course(randers_centre, randers_visitator, date(2026, 3, 31))  # due 14.4: not yet
-    as_user(randers_visitator).get(reverse("deadlines:worklist") + "?vis=centre")
-    (read,) = AuditEvent.objects.filter(action="view", actor=randers_visitator)
+    as_user(randers_therapist).get(reverse("deadlines:worklist") + "?vis=centre")
+    (read,) = AuditEvent.objects.filter(action="view", actor=randers_therapist)
     assert read.changes["citizens"] == [shown.citizen_id]
     assert not_shown.citizen_id not in read.changes["citizens"]
     assert read.changes["list"] == "deadlines:worklist?vis=centre"

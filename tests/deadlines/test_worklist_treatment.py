@@ -228,7 +228,8 @@ class TestOpenDuties:
             scope: {d.course_id for d in worklist(client, scope).context["duties"]}
             for scope in ("mine", "team", "centre")
         }
-        assert in_scope == {"mine": {own.pk}, "team": {teams.pk}, "centre": {own.pk, teams.pk, centres.pk}}
+        # The therapist's own course joined the therapist's team when treatment started.
+        assert in_scope == {"mine": {own.pk}, "team": {own.pk, teams.pk}, "centre": {own.pk, teams.pk, centres.pk}}
 
     def test_another_centres_duties_never_show(self, as_user, randers_centre, randers_therapist, fredericia_outsider):
         duty(in_treatment(randers_centre, randers_therapist))
