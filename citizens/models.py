@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Centre
@@ -45,6 +46,9 @@ class Citizen(models.Model):
         ),
     )
     died_on = models.DateField(_("date of death"), null=True, blank=True)
+    # "first last", case-folded (set on save): the name search is case-insensitive for æ, ø and å
+    # on every database (SQLite's LIKE folds only ASCII letters).
+    search_name = models.CharField(max_length=201, editable=False, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +61,13 @@ class Citizen(models.Model):
     def __str__(self) -> str:
         # Never the CPR number: this text goes to the audit log and page titles.
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.search_name = rules.search_name(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def set_cpr(self, cpr: str) -> None:
         self.cpr_encrypted = crypto.encrypt_cpr(cpr)
@@ -91,6 +102,12 @@ class RelatedPerson(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
+    ended_on = models.DateField(
+        _("no longer relevant from"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. the child moved away, or the power of attorney ended. The person stays on record."),
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -119,3 +136,44 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.scope}"
+
+
+class RelatedPersonVersion(models.Model):
+    """A related person as they were before a change: the history of corrections (kept, never changed).
+
+    ``values`` holds the fields of ``PERSON_FIELDS`` before the change by ``changed_by`` at
+    ``changed_at``; ``changed`` names the fields that changed.
+    """
+
+    person = models.ForeignKey(RelatedPerson, on_delete=models.CASCADE, related_name="versions")
+    values = models.JSONField(default=dict)
+    changed = models.JSONField(default=list)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("earlier version of a related person")
+        verbose_name_plural = _("earlier versions of related people")
+
+    def __str__(self) -> str:
+        # Never the values (free text about people): the id and when.
+        return f"{self._meta.verbose_name} {self.person_id} {self.changed_at:%d.%m.%Y}"
+
+
+class ConsentVersion(models.Model):
+    """A consent as it was before a change (see ``RelatedPersonVersion``)."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="versions")
+    values = models.JSONField(default=dict)
+    changed = models.JSONField(default=list)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("earlier version of a consent")
+        verbose_name_plural = _("earlier versions of consents")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.consent_id} {self.changed_at:%d.%m.%Y}"

@@ -127,3 +127,101 @@ def name_words(query: str) -> list[str] | None:
 def search_log_text(query: str) -> str:
     """The query as the audit log keeps it: every run of digits (a CPR number, or part of one) is "CPR"."""
     return DIGIT_RUN.sub("CPR", " ".join(query.split()))[:100]
+
+
+# Letters to a citizen with name and address protection ------------------------------------------
+# The channels a letter can go by; the same values as decisions.rules / decisions.models.Channel.
+LETTER_DIGITAL_POST, LETTER_POST, LETTER_HANDED_OVER = "digital_post", "post", "handed_over"
+LETTER_CHANNELS = (LETTER_DIGITAL_POST, LETTER_POST, LETTER_HANDED_OVER)
+
+
+def letter_channels(protected: bool) -> tuple[str, ...]:
+    """The channels a letter to the citizen may go by, in order of preference.
+
+    A citizen with name and address protection (CPR-loven § 28, stk. 1: the address is not passed
+    on) gets letters only by Digital Post or handed over in person: a letter by post would put the
+    protected address on an envelope and in the hands of those who print and carry it. That
+    restriction is our reading of the protection (issue 10), not a rule the law words so.
+    Unprotected: Digital Post, post or hand-over, Digital Post first.
+    """
+    if protected:
+        return (LETTER_DIGITAL_POST, LETTER_HANDED_OVER)
+    return LETTER_CHANNELS
+
+
+# Searching by birth date (ddmmåå) -----------------------------------------------------------------
+BIRTH_DATE_QUERY = re.compile(r"^(\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{2})$")
+
+
+def birth_date_query(query: str) -> tuple[int, int, int] | None:
+    """``(day, month, two-digit year)`` when ``query`` is a birth date as ddmmåå (``"150685"``, also
+    ``"15.06.85"`` or ``"15-06-85"``), else ``None``."""
+    match = BIRTH_DATE_QUERY.match(query.strip())
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def birth_date_candidates(day: int, month: int, year: int, *, today: date) -> list[date]:
+    """Every birth date a CPR number can give for ddmmåå, not after ``today``, oldest first.
+
+    The century comes from the 7th digit of a CPR number (CPR-kontoret, "Personnummeret i CPR",
+    the table python-stdnum follows): 1900–1999 always; 2000–2036 for years 00–36 and 2000–2057 for
+    00–57; 1858–1899 for years 58–99. Without the 7th digit every possible century is searched, so
+    "290200" finds someone born 29 February 2000 (1900 was no leap year). A day that does not exist
+    gives no date.
+    """
+    centuries = [1900]
+    if year <= 57:
+        centuries.append(2000)
+    else:
+        centuries.insert(0, 1800)
+    found = []
+    for century in centuries:
+        try:
+            born = date(century + year, month, day)
+        except ValueError:
+            continue
+        if born <= today:
+            found.append(born)
+    return found
+
+
+# Age, death, and who is current -------------------------------------------------------------------
+
+
+def age_shown(birth_date: date, *, today: date, died_on: date | None = None) -> int:
+    """The age to show: on ``today``, or on the day of death for a citizen who has died."""
+    return age_on(birth_date, died_on if died_on and died_on <= today else today)
+
+
+def death_date_problem(died_on: date | None, *, birth_date: date, today: date) -> str | None:
+    """Why a date of death cannot be recorded, or ``None``: it records something that happened, so
+    not in the future (``"future"``), and not before the citizen was born (``"before_birth"``)."""
+    if died_on is None:
+        return None
+    if died_on > today:
+        return "future"
+    if died_on < birth_date:
+        return "before_birth"
+    return None
+
+
+def is_current(ended_on: date | None, *, today: date) -> bool:
+    """A related person (or anything with an end date) still counts on ``today``: not ended, or
+    ending later. Ended on a day: no longer from that day."""
+    return ended_on is None or ended_on > today
+
+
+def expecting_alert(
+    expecting_child_on: date | None, *, assessed_expecting: bool, assessed_due_on: date | None, today: date
+) -> bool:
+    """Show "expecting a child": the citizen's recorded due date is today or later, or the latest
+    assessment of an open course says the citizen or the partner expects a child (G3.5.10;
+    G2.3.10) with no due date or one not yet passed."""
+    if expecting_child_on and expecting_child_on >= today:
+        return True
+    return assessed_expecting and (assessed_due_on is None or assessed_due_on >= today)
+
+
+def search_name(first_name: str, last_name: str) -> str:
+    """The name as the search compares it: "first last", case-folded (Ø and ø alike)."""
+    return " ".join(f"{first_name} {last_name}".split()).casefold()

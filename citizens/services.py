@@ -14,8 +14,8 @@ from audit.services import audit_record, changed_fields
 from organisations.models import Centre
 
 from . import crypto
-from .models import Citizen, Consent, RelatedPerson
-from .rules import is_cpr_search, search_log_text
+from .models import Citizen, Consent, ConsentVersion, RelatedPerson, RelatedPersonVersion
+from .rules import death_date_problem, is_cpr_search, search_log_text
 from .selectors import citizen_rows, citizens_for, citizens_matching, cpr_lookup_allowed, sees_full_cpr_everywhere
 
 DETAIL_FIELDS = [
@@ -28,7 +28,13 @@ DETAIL_FIELDS = [
     "email",
     "contact_channel",
     "expecting_child_on",
+    "address_protected",
+    "died_on",
 ]
+# Free text about the person: the audit log keeps that they changed, never the values.
+FREE_TEXT_FIELDS = {"first_name", "last_name", "address", "postcode", "city", "phone", "email"}
+PERSON_FIELDS = ["kind", "name", "relation", "birth_year", "phone", "note", "ended_on"]
+CONSENT_FIELDS = ["recipient", "scope", "valid_until", "withdrawn_on"]
 
 
 def existing_citizen(*, centre: Centre, cpr: str) -> Citizen | None:
@@ -46,6 +52,7 @@ def citizen_register(*, centre: Centre, by, cpr: str, **details) -> tuple[Citize
         return twin, False
     citizen = Citizen(centre=centre, **{k: v for k, v in details.items() if k in DETAIL_FIELDS})
     citizen.set_cpr(cpr)
+    _check_death(citizen)
     citizen.full_clean()
     citizen.save()
     audit_record(
@@ -53,17 +60,21 @@ def citizen_register(*, centre: Centre, by, cpr: str, **details) -> tuple[Citize
         action=AuditEvent.Action.CREATE,
         obj=citizen,
         citizen_id=citizen.pk,
-        changes={name: ["", str(getattr(citizen, name))] for name in DETAIL_FIELDS if getattr(citizen, name)},
+        changes=_logged_changes({}, model_to_dict(citizen, fields=DETAIL_FIELDS)),
     )
     return citizen, True
 
 
 @transaction.atomic
 def citizen_update(*, citizen: Citizen, by, **details) -> Citizen:
-    before = model_to_dict(citizen, fields=DETAIL_FIELDS)
+    """Change the citizen's details; only the fields given change (a role that may not see a
+    protected address is not given those fields, so it cannot overwrite them)."""
+    # As stored: a ModelForm has already put the new values on the instance it validated.
+    before = model_to_dict(Citizen.objects.select_for_update().get(pk=citizen.pk), fields=DETAIL_FIELDS)
     for name, value in details.items():
         if name in DETAIL_FIELDS:
             setattr(citizen, name, value)
+    _check_death(citizen)
     citizen.full_clean()
     citizen.save()
     audit_record(
@@ -71,9 +82,24 @@ def citizen_update(*, citizen: Citizen, by, **details) -> Citizen:
         action=AuditEvent.Action.UPDATE,
         obj=citizen,
         citizen_id=citizen.pk,
-        changes=changed_fields(before, model_to_dict(citizen, fields=DETAIL_FIELDS)),
+        changes=_logged_changes(before, model_to_dict(citizen, fields=DETAIL_FIELDS)),
     )
     return citizen
+
+
+def _check_death(citizen: Citizen) -> None:
+    problem = death_date_problem(citizen.died_on, birth_date=citizen.birth_date, today=timezone.localdate())
+    if problem == "future":
+        raise ValidationError({"died_on": _("The date of death cannot be in the future.")})
+    if problem == "before_birth":
+        raise ValidationError({"died_on": _("The date of death cannot be before the citizen was born.")})
+
+
+def _logged_changes(before: dict, after: dict) -> dict:
+    """``{field: [old, new]}`` for the changed fields; for free text about the person (names,
+    address, phone, e-mail) only that it changed: a protected address must not reach the log."""
+    changes = changed_fields(before, after)
+    return {name: (["…", "…"] if name in FREE_TEXT_FIELDS else values) for name, values in changes.items()}
 
 
 @transaction.atomic
@@ -107,17 +133,96 @@ def consent_give(
 def consent_withdraw(*, consent: Consent, by, withdrawn_on: date) -> Consent:
     if consent.withdrawn_on:
         raise ValidationError(_("The consent is already withdrawn."))
-    if withdrawn_on < consent.given_on:
+    return consent_update(consent=consent, by=by, withdrawn_on=withdrawn_on)
+
+
+# Corrections with history -------------------------------------------------------------------------
+# A related person or a consent is never changed without keeping what it was: the values before the
+# change go to a version row (who, when, which fields), readable on the citizen's page ("Historik").
+# The audit log names the fields that changed (and dates), never the free text.
+
+
+def _values(obj, fields: list[str]) -> dict:
+    return {
+        name: (str(value) if isinstance(value, date) else value)
+        for name, value in model_to_dict(obj, fields=fields).items()
+    }
+
+
+def _logged_fields(before: dict, after: dict) -> dict:
+    """For the audit log: the changed fields, with old and new values only for dates."""
+    changed = changed_fields(before, after)
+    return {
+        "fields": sorted(changed),
+        **{name: values for name, values in changed.items() if name in ("ended_on", "valid_until", "withdrawn_on")},
+    }
+
+
+@transaction.atomic
+def related_person_update(*, person: RelatedPerson, by, **fields) -> RelatedPerson:
+    """Correct a related person, or end them (``ended_on``: a child who moved away, a power of
+    attorney that ended); the earlier values are kept (``RelatedPersonVersion``)."""
+    person = RelatedPerson.objects.select_for_update().select_related("citizen").get(pk=person.pk)
+    before = _values(person, PERSON_FIELDS)
+    for name, value in fields.items():
+        if name in PERSON_FIELDS:
+            setattr(person, name, value)
+    today = timezone.localdate()
+    if person.ended_on and person.ended_on > today:
+        raise ValidationError({"ended_on": _("The date cannot be in the future.")})
+    after = _values(person, PERSON_FIELDS)
+    changed = sorted(name for name in PERSON_FIELDS if before[name] != after[name])
+    if not changed:
+        return person
+    person.full_clean()
+    RelatedPersonVersion.objects.create(person=person, values=before, changed=changed, changed_by=by)
+    person.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=person,
+        citizen_id=person.citizen_id,
+        centre_id=person.citizen.centre_id,
+        changes=_logged_fields(before, after),
+    )
+    return person
+
+
+@transaction.atomic
+def consent_update(*, consent: Consent, by, **fields) -> Consent:
+    """Correct a consent (recipient, scope, valid until) or end it (``withdrawn_on``); the earlier
+    values are kept (``ConsentVersion``). A withdrawn consent is not brought back: a new one is
+    given and recorded (G2.5: sharing rests on a consent in force)."""
+    consent = Consent.objects.select_for_update().select_related("citizen").get(pk=consent.pk)
+    before = _values(consent, CONSENT_FIELDS)
+    was_withdrawn = consent.withdrawn_on
+    for name, value in fields.items():
+        if name in CONSENT_FIELDS:
+            setattr(consent, name, value)
+    if was_withdrawn and not consent.withdrawn_on:
+        raise ValidationError(
+            {"withdrawn_on": _("A withdrawn consent cannot be brought back. Record a new consent instead.")}
+        )
+    if consent.valid_until and consent.valid_until < consent.given_on:
+        raise ValidationError({"valid_until": _("A consent cannot end before it is given.")})
+    if consent.withdrawn_on and consent.withdrawn_on < consent.given_on:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
-    consent.withdrawn_on = withdrawn_on
-    consent.save(update_fields=["withdrawn_on"])
+    if consent.withdrawn_on and consent.withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("The date cannot be in the future.")})
+    after = _values(consent, CONSENT_FIELDS)
+    changed = sorted(name for name in CONSENT_FIELDS if before[name] != after[name])
+    if not changed:
+        return consent
+    consent.full_clean()
+    ConsentVersion.objects.create(consent=consent, values=before, changed=changed, changed_by=by)
+    consent.save()
     audit_record(
         actor=by,
         action=AuditEvent.Action.UPDATE,
         obj=consent,
         citizen_id=consent.citizen_id,
         centre_id=consent.citizen.centre_id,
-        changes={"withdrawn_on": [None, str(withdrawn_on)]},
+        changes=_logged_fields(before, after),
     )
     return consent
 

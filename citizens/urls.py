@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:pk>/oplysninger/", views.edit, name="edit"),
     path("<int:pk>/personer/ny/", views.person_add, name="person_add"),
     path("<int:pk>/samtykker/ny/", views.consent_add, name="consent_add"),
+    path("personer/<int:pk>/ret/", views.person_edit, name="person_edit"),
+    path("samtykker/<int:pk>/ret/", views.consent_edit, name="consent_edit"),
     path("samtykker/<int:pk>/tilbagekald/", views.consent_withdraw, name="consent_withdraw"),
 ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0001_initial'),
+        ("citizens", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='citizen',
-            name='address_protected',
-            field=models.BooleanField(default=False, help_text='Registered in the CPR register. The address is shown only to those who need it, and letters go only by Digital Post or hand-over.', verbose_name='name and address protection'),
+            model_name="citizen",
+            name="address_protected",
+            field=models.BooleanField(
+                default=False,
+                help_text="Registered in the CPR register. The address is shown only to those who need it, and letters go only by Digital Post or hand-over.",
+                verbose_name="name and address protection",
+            ),
         ),
         migrations.AddField(
-            model_name='citizen',
-            name='died_on',
-            field=models.DateField(blank=True, null=True, verbose_name='date of death'),
+            model_name="citizen",
+            name="died_on",
+            field=models.DateField(blank=True, null=True, verbose_name="date of death"),
         ),
     ]

@@ -185,3 +185,18 @@ class TestCprSearchRules:
     def test_the_cpr_as_a_role_may_see_it(self):
         assert cpr_as_shown("1506859900", in_full=True) == "150685-9900"
         assert cpr_as_shown("1506859900", in_full=False) == "150685-XXXX"
+
+
+def test_a_protected_address_allows_only_digital_post_or_hand_over():
+    from citizens.rules import letter_channels
+
+    assert letter_channels(True) == ("digital_post", "handed_over")
+    assert letter_channels(False) == ("digital_post", "post", "handed_over")
+    assert "post" not in letter_channels(protected=True)
+
+
+def test_letter_channels_use_the_decision_letter_channel_values():
+    from citizens.rules import letter_channels
+    from decisions.models import Channel
+
+    assert set(letter_channels(False)) == set(Channel.values)

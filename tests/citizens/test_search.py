@@ -100,7 +100,7 @@ def test_a_search_without_the_csrf_token_is_refused(randers_visitator, karla):
 @pytest.mark.parametrize(
     "partial",
     [
-        "{d}",  # the birth date alone
+        # (the birth date alone, ddmmåå, finds by birth date: tests/citizens/test_search_more.py)
         "{d}{s3}",  # nine digits
         "{d}-{s3}",
         "{s}",  # the serial number alone
