@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .models import Assessment, Instrument, PhysicianConsultation, Task
+from .models import AddendumKind, AddendumSection, Assessment, Instrument, PhysicianConsultation, Task
 
 
 class DateInput(forms.DateInput):
@@ -24,8 +24,23 @@ def results_as_text(results: dict) -> str:
     return "\n".join(f"{domain}: {text}" for domain, text in results.items())
 
 
+# The assessment form's sections (rules.SECTIONS) as the page names them.
+SECTION_TITLES = {
+    rules.START: _("Start of the assessment"),
+    "drug_use": _("Drug use"),
+    "social_conditions": _("Social conditions: housing, network and family"),
+    "health": _("Physical and mental health"),
+    "work_education": _("Work and/or education"),
+    "other_matters": _("Other relevant matters and the need for other help"),
+}
+COMPLETION = "completion"
+COMPLETION_FIELDS = ("feedback_given_on", "completed_on")
+
+
 class AssessmentForm(forms.ModelForm):
-    """The assessment, in groups (``groups``) that the page shows as fieldsets."""
+    """The assessment, in the sections of ``rules.SECTIONS`` (the start and the five areas) and the
+    completion. The page shows each section as a ``<details>`` element; the whole form is posted
+    whichever sections are open, so nothing typed is lost."""
 
     instrument_results = forms.CharField(
         label=_("Results by domain"),
@@ -41,43 +56,9 @@ class AssessmentForm(forms.ModelForm):
         help_text=_("Used when you complete the assessment: the day it was completed, today or earlier."),
     )
 
-    GROUPS = (
-        (_("The assessment"), ("started_on", "told_how_it_works", "feedback_given_on", "completed_on")),
-        (_("The five areas (G3.5)"), rules.FIVE_AREAS),
-        (_("Other help, support or treatment (G3.5.4)"), ("other_help_needed",)),
-        (_("Instrument"), ("instrument", "instrument_results")),
-        (
-            _("Children (G3.5.9)"),
-            ("children_at_home_asked", "children_at_home_count", "children_elsewhere_contact", "child_concern"),
-        ),
-        (_("Expecting a child (G3.5.10)"), ("pregnancy", "pregnancy_due_on")),
-        (
-            _("What else the assessment shows"),
-            ("opioid_use", "drugs_and_alcohol", "fertile_age", "specialised_screening_indicated"),
-        ),
-    )
-
     class Meta:
         model = Assessment
-        fields = (
-            "started_on",
-            "told_how_it_works",
-            "feedback_given_on",
-            *rules.FIVE_AREAS,
-            "other_help_needed",
-            "instrument",
-            "instrument_results",
-            "children_at_home_asked",
-            "children_at_home_count",
-            "children_elsewhere_contact",
-            "child_concern",
-            "pregnancy",
-            "pregnancy_due_on",
-            "opioid_use",
-            "drugs_and_alcohol",
-            "fertile_age",
-            "specialised_screening_indicated",
-        )
+        fields = (*(name for _section, names in rules.SECTIONS for name in names), "feedback_given_on")
         widgets = {
             "started_on": DateInput(),
             "feedback_given_on": DateInput(),
@@ -88,10 +69,14 @@ class AssessmentForm(forms.ModelForm):
             "work_education": _textarea(),
             "other_matters": _textarea(),
             "other_help_needed": _textarea(),
+            "child_concern_details": _textarea(3),
             "children_at_home_count": forms.NumberInput(attrs={"min": 0}),
         }
         help_texts = {
-            "feedback_given_on": _("The citizen should always get feedback on the results (G3.5.7)."),
+            "feedback_given_on": _(
+                "The citizen should always get feedback on the results. Given later? Add it to the completed"
+                " assessment."
+            ),
         }
 
     def __init__(self, *args, standard_instruments: list[str] | None = None, **kwargs):
@@ -123,9 +108,81 @@ class AssessmentForm(forms.ModelForm):
         """The cleaned answers ``services.assessment_save`` takes (the completion date apart)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "completed_on"}
 
-    def groups(self):
-        """(legend, bound fields) for each fieldset of the page."""
-        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+    def sections(self, missing: dict[str, list] | None = None) -> list[dict]:
+        """The page's sections in order: the start, the five areas, the completion. Each with its
+        bound fields, its source, what it still lacks (``rules.missing_by_section`` of the saved
+        draft), whether a field in it has an error, and whether it opens: a section with an error;
+        without errors anywhere, the first section that lacks something (where to go on)."""
+        missing = missing or {}
+        sections = []
+        for number, (key, names) in enumerate(rules.SECTIONS):
+            sections.append(
+                {
+                    "key": key,
+                    "number": number or None,  # the five areas are numbered 1–5, the start is not
+                    "title": SECTION_TITLES[key],
+                    "fields": [self[name] for name in names],
+                    "source": rules.SECTION_SOURCES[key],
+                    "missing": missing.get(key, []),
+                    "has_errors": any(name in self.errors for name in names),
+                }
+            )
+        sections.append(
+            {
+                "key": COMPLETION,
+                "number": None,
+                "title": _("Completion"),
+                "fields": [self[name] for name in COMPLETION_FIELDS],
+                "source": "G3.5.3; G3.5.7",
+                "missing": [],
+                "has_errors": any(name in self.errors for name in COMPLETION_FIELDS),
+                "completion": True,
+            }
+        )
+        if self.errors:
+            for section in sections:
+                section["open"] = section["has_errors"]
+        else:
+            first = next((s for s in sections if s["missing"]), None)
+            for section in sections:
+                section["open"] = section is first
+        return sections
+
+
+class FeedbackAddendumForm(forms.Form):
+    """An addendum recording that the citizen was given feedback on the results (G3.5.7)."""
+
+    kind = AddendumKind.FEEDBACK
+    feedback_given_on = forms.DateField(label=_("Feedback on the results given on"), widget=DateInput())
+    text = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_("For example how the feedback was given, and the citizen's comments."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "feedback")
+        super().__init__(*args, **kwargs)
+
+
+class CorrectionAddendumForm(forms.Form):
+    """An addendum correcting one part of a completed assessment, with the reason."""
+
+    kind = AddendumKind.CORRECTION
+    section = forms.ChoiceField(label=_("Part of the assessment"), choices=AddendumSection.choices)
+    text = forms.CharField(
+        label=_("The correction"), widget=_textarea(3), help_text=_("What the assessment should say.")
+    )
+    reason = forms.CharField(label=_("Reason for the correction"), widget=_textarea(2))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "correction")
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("Choose a part")), *AddendumSection.choices]
+
+
+ADDENDUM_FORMS = {AddendumKind.FEEDBACK: FeedbackAddendumForm, AddendumKind.CORRECTION: CorrectionAddendumForm}
 
 
 class PhysicianConsultationForm(forms.ModelForm):
@@ -134,7 +191,7 @@ class PhysicianConsultationForm(forms.ModelForm):
         fields = ("informed_on", "response", "held_on", "note")
         widgets = {"informed_on": DateInput(), "held_on": DateInput(), "note": _textarea(3)}
         help_texts = {
-            "informed_on": _("The citizen must be told of the right (SUL §142(1–2); G3.4.5)."),
+            "informed_on": _("The citizen must be told of the right to a free physician consultation."),
             "held_on": _("No later than when treatment starts."),
         }
 

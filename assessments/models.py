@@ -4,6 +4,10 @@ tasks an assessment calls for (DOMAIN.md §2.2–2.3).
 The deadline engine (``deadlines.services.course_facts``) reads ``course.assessment.completed_on``,
 ``course.physician_consultation.response/held_on`` and ``course.tasks`` of kind
 ``child_notification`` (``created_on``/``done_on``): keep these names.
+
+A completed assessment is never edited in place: what comes later (the date feedback was given,
+a correction) is an ``Addendum`` under it, with who and when. The decision rests on the assessment
+as it was plus its addenda.
 """
 
 from django.conf import settings
@@ -44,7 +48,7 @@ class Assessment(models.Model):
     started_on = models.DateField(_("assessment started on"))
     completed_on = models.DateField(_("assessment completed on"), null=True, blank=True)
 
-    # The five areas an assessment must cover (G3.5 "værd at vide").
+    # The five areas an assessment must cover (G3.5 "værd at vide"); rules.SECTIONS groups the form.
     drug_use = models.TextField(_("drug use"), blank=True)
     social_conditions = models.TextField(
         _("social conditions"), blank=True, help_text=_("Housing, network and family.")
@@ -56,7 +60,7 @@ class Assessment(models.Model):
     other_help_needed = models.TextField(
         _("need for other help, support or treatment"),
         blank=True,
-        help_text=_("Whether the citizen needs other help, support or treatment (G3.5.4)."),
+        help_text=_("Whether the citizen needs other help, support or treatment."),
     )
 
     instrument = models.CharField(_("instrument used"), max_length=20, choices=Instrument.choices, blank=True)
@@ -67,7 +71,8 @@ class Assessment(models.Model):
     )  # G3.5.6
     feedback_given_on = models.DateField(_("feedback on the results given on"), null=True, blank=True)  # G3.5.7
 
-    # Children (G3.5.9; SEL §153). Mariagerfjord also asks about contact with children elsewhere.
+    # Children (G3.5.9; barnets lov §133, formerly SEL §153). Mariagerfjord also asks about contact
+    # with children elsewhere.
     children_at_home_asked = models.BooleanField(
         _("asked whether the citizen has children under 18 living at home"), default=False
     )
@@ -80,7 +85,12 @@ class Assessment(models.Model):
     child_concern = models.BooleanField(
         _("concern: a child under 18 or an expected child may need special support"),
         default=False,
-        help_text=_("The duty to notify applies whatever the municipality's practice (SEL §153)."),
+        help_text=_("The duty to notify (barnets lov § 133) applies whatever the municipality's practice."),
+    )
+    child_concern_details = models.TextField(
+        _("what the concern is"),
+        blank=True,
+        help_text=_("What you saw or heard, and about which child. It goes into the notification."),
     )
 
     # Pregnancy (G3.5.10; G2.3.10).
@@ -144,7 +154,7 @@ class PhysicianConsultation(models.Model):
 
 
 class TaskKind(models.TextChoices):
-    CHILD_NOTIFICATION = rules.CHILD_NOTIFICATION, _("Child-welfare notification (SEL §153)")
+    CHILD_NOTIFICATION = rules.CHILD_NOTIFICATION, _("Child-welfare notification (barnets lov § 133)")
     FAMILY_CLINIC_REFERRAL = rules.FAMILY_CLINIC_REFERRAL, _("Referral to the family outpatient clinic")
     NALOXONE = rules.NALOXONE, _("Naloxone first-aid course and kit")
     DUAL_TREATMENT = rules.DUAL_TREATMENT, _("Treatment for both drugs and alcohol")
@@ -170,6 +180,9 @@ class Task(models.Model):
         help_text=_("For a notification: the child's home municipality."),
     )
     reason = models.TextField(_("why"), blank=True)
+    # The compact source code of the duty (e.g. "Barnets lov §133; G3.5.9"); pages show it in
+    # Danish legal notation (forlob.citations), never as the main text.
+    source = models.CharField(_("source"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,3 +205,44 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_on:%d.%m.%Y}"
+
+
+class AddendumKind(models.TextChoices):
+    FEEDBACK = "feedback", _("Feedback on the results given to the citizen")
+    CORRECTION = "correction", _("Correction")
+
+
+class AddendumSection(models.TextChoices):
+    """The part of the assessment a correction concerns (``rules.SECTIONS``)."""
+
+    START = rules.START, _("The start: date, instrument and results")
+    DRUG_USE = "drug_use", _("Drug use")
+    SOCIAL_CONDITIONS = "social_conditions", _("Social conditions: housing, network and family")
+    HEALTH = "health", _("Physical and mental health")
+    WORK_EDUCATION = "work_education", _("Work and education")
+    OTHER_MATTERS = "other_matters", _("Other relevant matters and the need for other help")
+
+
+class Addendum(models.Model):
+    """Something added to a completed assessment (tilføjelse): the date feedback on the results was
+    given (G3.5.7), or a correction with the reason for it. Never edited or deleted: a later
+    addendum corrects an earlier one."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="addenda")
+    kind = models.CharField(_("kind"), max_length=20, choices=AddendumKind.choices)
+    feedback_given_on = models.DateField(_("feedback on the results given on"), null=True, blank=True)
+    section = models.CharField(_("part of the assessment"), max_length=30, choices=AddendumSection.choices, blank=True)
+    text = models.TextField(_("the correction"), blank=True)
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.recorded_at:%d.%m.%Y}"

@@ -1,7 +1,8 @@
 """The assessment's rules: when it is complete, and which tasks its answers call for. Pure.
 
 Plain values in (``Answers``, the standard's ``child_notification_policy``), plain values out;
-no database. Sources: G = Socialstyrelsen's national guidelines (seed 001); SEL = Serviceloven.
+no database. Sources: G = Socialstyrelsen's national guidelines; SEL = serviceloven; Barnets lov =
+barnets lov (its §133 replaced SEL §153 on 1 January 2024).
 """
 
 from dataclasses import dataclass
@@ -33,6 +34,52 @@ POLICY_ON_RISK = "on_risk"
 # The five areas every assessment covers (G3.5 "værd at vide").
 FIVE_AREAS = ("drug_use", "social_conditions", "health", "work_education", "other_matters")
 
+# The child-welfare notification's source: barnets lov §133 (in force 1 January 2024), which
+# replaced SEL §153 (DOMAIN.md §6); G3.5.9 asks the assessment to look for children.
+CHILD_NOTIFICATION_SOURCE = "Barnets lov §133, formerly SEL §153; G3.5.9"
+
+# The assessment form's sections, in order, and the fields each holds: the start, the five areas
+# (the answers that call for tasks go with the area they concern; children and pregnancy are the
+# family, so social conditions; the need for other help, G3.5.4, with "other relevant matters").
+START = "start"
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (START, ("started_on", "instrument", "instrument_results", "told_how_it_works")),
+    ("drug_use", ("drug_use", "opioid_use", "drugs_and_alcohol")),
+    (
+        "social_conditions",
+        (
+            "social_conditions",
+            "children_at_home_asked",
+            "children_at_home_count",
+            "children_elsewhere_contact",
+            "child_concern",
+            "child_concern_details",
+            "pregnancy",
+            "pregnancy_due_on",
+        ),
+    ),
+    ("health", ("health", "fertile_age", "specialised_screening_indicated")),
+    ("work_education", ("work_education",)),
+    ("other_matters", ("other_matters", "other_help_needed")),
+)
+
+
+def cites_a_law(source: str) -> bool:
+    """Whether ``source`` names a law (not only guideline numbers): pages name the law in the main
+    text and leave the guidelines to the details."""
+    return any(part.strip() and not part.strip().startswith("G") for part in source.split(";"))
+
+
+# Where each section's duties come from (shown in Danish legal notation, the codes on demand).
+SECTION_SOURCES = {
+    START: "G3.5.1; G3.5.2; G3.5.6",
+    "drug_use": "G3.5; G2.3.12; G2.3.13",
+    "social_conditions": "Barnets lov §133, formerly SEL §153; G3.5; G3.5.9; G3.5.10; G2.3.10",
+    "health": "G3.5; G3.5.5; G2.3.11",
+    "work_education": "G3.5",
+    "other_matters": "G3.5; G3.5.4",
+}
+
 
 @dataclass(frozen=True)
 class Answers:
@@ -50,6 +97,7 @@ class Answers:
     children_at_home_count: int | None = None
     children_elsewhere_contact: bool = False
     child_concern: bool = False
+    child_concern_details: str = ""
     pregnancy: str = PREGNANCY_NOT_ASKED
     opioid_use: bool = False
     drugs_and_alcohol: bool = False
@@ -91,13 +139,13 @@ def child_notification_reason(answers: Answers, policy: str) -> str | None:
 
     - A recorded concern always calls for one, whatever the local practice: the duty to notify
       covers a child under 18 who may need special support and a child expected to need support
-      after birth (SEL §153(1) nr. 1–2). This is the "on_concern" (Odsherred, the law) and
-      "on_risk" (Randers: "Hvis vi vurderer, at dit barn er i risiko …") policies.
+      after birth (Barnets lov §133, formerly SEL §153(1) nr. 1–2). This is the "on_concern"
+      (Odsherred, the law) and "on_risk" (Randers: "Hvis vi vurderer, at dit barn er i risiko …") policies.
     - "always" (Mariagerfjord): a notification is always made when a parent of a child under 18
       is enrolled, concern or not.
     """
     if answers.child_concern:
-        return _("A concern for a child is recorded in the assessment (SEL §153).")
+        return _("A concern for a child is recorded in the assessment.")
     if policy == POLICY_ALWAYS and parent_of_child_under_18(answers):
         return _("The municipality's standard: always notify when a parent of a child under 18 is enrolled.")
     return None
@@ -112,12 +160,13 @@ def tasks_called_for(answers: Answers, child_notification_policy: str) -> list[T
     - the assessment shows it: specialised screening / investigation ("bør", G3.5.5);
     - the citizen or partner expects a child: referral to the regional family outpatient clinic as
       early as possible ("bør", G2.3.10, G3.5.10);
-    - a child-welfare notification, see ``child_notification_reason`` (SEL §153; G3.5.9).
+    - a child-welfare notification, see ``child_notification_reason`` (Barnets lov §133, formerly
+      SEL §153; G3.5.9).
     """
     needs: list[TaskNeed] = []
     reason = child_notification_reason(answers, child_notification_policy)
     if reason is not None:
-        needs.append(TaskNeed(CHILD_NOTIFICATION, "SEL §153; G3.5.9", reason))
+        needs.append(TaskNeed(CHILD_NOTIFICATION, CHILD_NOTIFICATION_SOURCE, reason))
     if expecting_a_child(answers.pregnancy):
         needs.append(
             TaskNeed(
@@ -146,7 +195,9 @@ def missing_for_completion(answers: Answers) -> list[Missing]:
 
     - the five areas (G3.5 "værd at vide") and the need for other help (G3.5.4, "skal");
     - which instrument was used, or none (DOMAIN.md §2.3: "Record which instrument was used");
-    - children under 18 at home were asked about, with their number (G3.5.9, "skal");
+    - children under 18 at home were asked about, with their number (G3.5.9, "skal"); the concern
+      itself (``child_concern_details``) is asked for but not required: the notification must go
+      without delay, and its template marks a missing description to be written by hand;
     - whether the citizen or partner expects a child was asked (G3.5.10, "skal");
     - the citizen was told how the assessment works and what it is for (G3.5.6, "bør"; the
       product requires it so that it is never forgotten).
@@ -180,3 +231,17 @@ def missing_for_completion(answers: Answers) -> list[Missing]:
             Missing("pregnancy", _("Ask whether the citizen or the citizen's partner is expecting a child."))
         )
     return missing
+
+
+def section_of(field: str) -> str | None:
+    """The section of the assessment form that holds ``field`` (None for the completion's fields)."""
+    return next((name for name, fields in SECTIONS if field in fields), None)
+
+
+def missing_by_section(answers: Answers) -> dict[str, list[Missing]]:
+    """``missing_for_completion`` grouped by section: every section's name, with what it lacks
+    (an empty list: the section is filled in). Completion needs every section filled in."""
+    grouped: dict[str, list[Missing]] = {name: [] for name, _fields in SECTIONS}
+    for item in missing_for_completion(answers):
+        grouped[section_of(item.field) or START].append(item)
+    return grouped

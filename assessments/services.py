@@ -19,11 +19,11 @@ from courses.services import course_move
 from deadlines.services import recompute_course_deadlines
 
 from . import rules
-from .models import Assessment, PhysicianConsultation, PhysicianResponse, Task
+from .models import Addendum, AddendumKind, Assessment, PhysicianConsultation, PhysicianResponse, Task
 
 # What assessment_save accepts. Free text is health and social data: the audit trail names the
 # field that changed, never its content (data minimisation).
-TEXT_FIELDS = (*rules.FIVE_AREAS, "other_help_needed")
+TEXT_FIELDS = (*rules.FIVE_AREAS, "other_help_needed", "child_concern_details")
 STRUCTURED_FIELDS = (
     "started_on",
     "instrument",
@@ -163,7 +163,7 @@ def assessment_complete(*, course: Course, by, completed_on: date | None = None)
         if need.kind in existing:
             continue
         task = Task.objects.create(
-            course=course, kind=need.kind, created_on=completed_on, reason=f"{need.reason} ({need.source})"
+            course=course, kind=need.kind, created_on=completed_on, reason=need.reason, source=need.source
         )
         _audit(by, AuditEvent.Action.CREATE, task, course, {"kind": need.kind, "source": need.source})
 
@@ -220,7 +220,7 @@ def physician_consultation_record(
 @transaction.atomic
 def task_done(*, task: Task, by, done_on: date, recipient: str = "", note: str = "") -> Task:
     """Mark a task done. A child-welfare notification names where it was sent: the child's home
-    municipality (SEL §153; Mariagerfjord: "til barnets hjemkommune")."""
+    municipality (Barnets lov §133, formerly SEL §153; Mariagerfjord: "til barnets hjemkommune")."""
     task = Task.objects.select_for_update(of=("self",)).select_related("course").get(pk=task.pk)
     if task.done_on is not None:
         raise ValidationError(_("The task is already done."))
@@ -238,3 +238,66 @@ def task_done(*, task: Task, by, done_on: date, recipient: str = "", note: str =
     _audit(by, AuditEvent.Action.UPDATE, task, task.course, {"done_on": [None, str(done_on)]})
     recompute_course_deadlines(task.course)
     return task
+
+
+@transaction.atomic
+def assessment_addendum_add(
+    *,
+    course: Course,
+    by,
+    kind: str,
+    feedback_given_on: date | None = None,
+    section: str = "",
+    text: str = "",
+    reason: str = "",
+) -> Addendum:
+    """Add to a completed assessment, which is never edited in place: the date feedback on the results
+    was given to the citizen (G3.5.7: the citizen should always get it), or a correction of one part
+    with its reason. The decision rests on the assessment as it was plus its addenda.
+
+    The audit trail names the kind, the part and the date, never the text (data minimisation).
+    """
+    _lock(course)
+    assessment = _related(course, "assessment")
+    if assessment is None or assessment.completed_on is None:
+        raise ValidationError(_("Only a completed assessment takes an addendum; change the draft instead."))
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if kind == AddendumKind.FEEDBACK:
+        if feedback_given_on is None:
+            errors["feedback_given_on"] = _("Enter the date the citizen was given feedback on the results.")
+        elif feedback_given_on < assessment.started_on:
+            errors["feedback_given_on"] = _("Feedback cannot be given before the assessment started.")
+        else:
+            _not_in_future(errors, "feedback_given_on", feedback_given_on, today)
+        section, text, reason = "", text.strip(), ""
+    elif kind == AddendumKind.CORRECTION:
+        if not section:
+            errors["section"] = _("Choose the part of the assessment the correction concerns.")
+        if not text.strip():
+            errors["text"] = _("Write the correction: what the assessment should say.")
+        if not reason.strip():
+            errors["reason"] = _("Give the reason for the correction.")
+        feedback_given_on = None
+    else:
+        errors["kind"] = _("Choose what the addendum records.")
+    if errors:
+        raise ValidationError(errors)
+
+    addendum = Addendum.objects.create(
+        assessment=assessment,
+        kind=kind,
+        feedback_given_on=feedback_given_on,
+        section=section,
+        text=text.strip(),
+        reason=reason.strip(),
+        recorded_by=by,
+    )
+    changes = {"kind": kind}
+    if section:
+        changes["section"] = section
+    if feedback_given_on:
+        changes["feedback_given_on"] = str(feedback_given_on)
+    _audit(by, AuditEvent.Action.CREATE, addendum, course, changes)
+    recompute_course_deadlines(course)
+    return addendum

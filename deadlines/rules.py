@@ -226,7 +226,8 @@ def complaint_deadlines(facts: CourseFacts, terms: Terms) -> list[DeadlineSpec]:
 
 
 def notification_deadlines(facts: CourseFacts) -> list[DeadlineSpec]:
-    """A child-welfare notification is sent without delay, on the day the duty arises (SEL §153)."""
+    """A child-welfare notification is sent without delay, on the day the duty arises (Barnets lov §133,
+    formerly SEL §153; in force 1 January 2024)."""
     return [
         DeadlineSpec(
             kind="child_notification",
@@ -234,7 +235,7 @@ def notification_deadlines(facts: CourseFacts) -> list[DeadlineSpec]:
             due_on=n.created_on,
             arose_on=n.created_on,
             met_on=n.sent_on,
-            source="SEL §153",
+            source="Barnets lov §133, formerly SEL §153",
         )
         for n in facts.notifications
     ]

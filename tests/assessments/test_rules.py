@@ -156,11 +156,11 @@ def test_on_concern_or_risk_a_child_at_home_alone_is_no_notification(policy):
 
 @pytest.mark.parametrize("policy", [rules.POLICY_ALWAYS, rules.POLICY_ON_CONCERN, rules.POLICY_ON_RISK])
 def test_a_recorded_concern_is_notified_whatever_the_local_practice(policy):
-    """SEL §153: the duty to notify is the law's, a standard cannot narrow it."""
+    """Barnets lov §133 (formerly SEL §153): the duty to notify is the law's, a standard cannot narrow it."""
     answers = dataclasses.replace(COMPLETE, children_at_home_count=1, child_concern=True)
     (need,) = rules.tasks_called_for(answers, policy)
     assert need.kind == rules.CHILD_NOTIFICATION
-    assert "SEL §153" in need.source
+    assert need.source.startswith("Barnets lov §133, formerly SEL §153")
 
 
 def test_a_concern_for_an_expected_child_is_notified_and_referred():
