@@ -69,11 +69,9 @@ class Decision(models.Model):
     purpose = models.TextField(_("purpose of the offer"), blank=True)
     other_help = models.TextField(_("how other help may meet the need"), blank=True)
     not_dual_diagnosis = models.BooleanField(
-        _("the refusal does not rest on mental illness as well as drug use (G2.6.14)"), default=False
+        _("the refusal does not rest on mental illness as well as drug use"), default=False
     )
-    mental_illness_explanation = models.TextField(
-        _("why the refusal does not rest on mental illness (G2.6.14)"), blank=True
-    )
+    mental_illness_explanation = models.TextField(_("why the refusal does not rest on mental illness"), blank=True)
     mentions_mental_illness = models.BooleanField(
         _("the refusal mentions mental illness"),
         default=False,
@@ -118,6 +116,121 @@ class Decision(models.Model):
     @property
     def requirements(self) -> rules.LetterRequirements:
         return rules.letter_requirements(self.outcome, self.form)
+
+    def snapshot(self) -> dict:
+        """The decision as issued, in plain values (related objects by id, dates as ISO text): what
+        a ``DecisionRevision`` keeps and ``rules.changed_fields`` compares."""
+        values = {name: getattr(self, name) for name in rules.SNAPSHOT_FIELDS}
+        values["provider"] = self.provider_id
+        values["intensity_tier"] = self.intensity_tier_id
+        values["issued_on"] = self.issued_on
+        return {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in values.items()}
+
+
+class DecisionRevision(models.Model):
+    """One issued version of a decision, kept when the decision is issued anew (never edited in
+    place): its fields as issued, its letter, and who replaced it, when and why.
+
+    ``number`` 1 is the first decision; the ``Decision`` row always holds the version in force.
+    The letter file stays in storage under its old name (``services.decision_reissue`` never
+    deletes it), so the citizen's earlier letter can be read again exactly as it was sent.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    issued_on = models.DateField(_("issued on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    fields = models.JSONField(_("the decision as issued"), default=dict)
+    letter = models.FileField(_("letter"), upload_to="letters/", blank=True)
+    letter_dated_on = models.DateField(_("letter dated"), null=True, blank=True)
+    letter_channel = models.CharField(_("the letter was written to be sent by"), max_length=20, blank=True)
+    replaced_on = models.DateField(_("replaced on"))
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("replaced by")
+    )
+    reason = models.TextField(_("why the decision was changed"))
+    changed = models.JSONField(_("fields changed"), default=list)
+    complaint = models.ForeignKey(
+        "Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("complaint")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "number"]
+        constraints = [models.UniqueConstraint(fields=["decision", "number"], name="decision_revision_number_unique")]
+        verbose_name = _("earlier version of a decision")
+        verbose_name_plural = _("earlier versions of a decision")
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.issued_on:%d.%m.%Y}"
+
+    @property
+    def outcome_label(self) -> str:
+        outcome = self.fields.get("outcome", "")
+        return Outcome(outcome).label if outcome in Outcome.values else outcome
+
+    @property
+    def changed_labels(self) -> list[str]:
+        return rules.change_labels(self.changed)
+
+
+class DecisionDraft(models.Model):
+    """A decision prepared before it is issued: written by a visitator (or the authority), read
+    with its letter as it would be, and issued by the authority only (``services.decision_issue``
+    takes its fields and deletes it). Not a ``Decision``: the deadline engine reads
+    ``course.decision``, and a draft decides nothing.
+
+    ``sent_at`` is set when the writer hands it to the authority ("ready for decision").
+    """
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="decision_draft")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    form = models.CharField(_("how the decision is given"), max_length=10, choices=Medium.choices, blank=True)
+    offer_kind = models.CharField(_("kind of offer"), max_length=20, choices=OfferKind.choices, blank=True)
+    provider = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("provider")
+    )
+    intensity_tier = models.ForeignKey(
+        StandardOffer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offer or intensity tier in the standard"),
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    considerations = models.TextField(_("main considerations"), blank=True)
+    key_facts = models.TextField(_("key facts"), blank=True)
+    implementation = models.TextField(_("how the offer will be carried out"), blank=True)
+    purpose = models.TextField(_("purpose of the offer"), blank=True)
+    other_help = models.TextField(_("how other help may meet the need"), blank=True)
+    not_dual_diagnosis = models.BooleanField(
+        _("the refusal does not rest on mental illness as well as drug use"), default=False
+    )
+    mental_illness_explanation = models.TextField(_("why the refusal does not rest on mental illness"), blank=True)
+    refused_outside_law = models.BooleanField(
+        _("refused because the request falls outside the law or the quality standard"), default=False
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    sent_at = models.DateTimeField(_("sent to the authority at"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision draft")
+        verbose_name_plural = _("decision drafts")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.updated_at:%d.%m.%Y}"
+
+    def decision_fields(self) -> dict:
+        """The draft's values under the names of ``services.DECISION_FIELDS`` (without the date)."""
+        return {name: getattr(self, name) for name in rules.DRAFT_FIELDS}
 
 
 class LetterDispatch(models.Model):
@@ -189,7 +302,7 @@ class Complaint(models.Model):
     """A complaint about the decision (RSL §§66–67; DOMAIN.md §2.4).
 
     Within 4 weeks of receiving the decision; no form is required, and an oral complaint is
-    written down by the centre (Mariagerfjord). Only the person the decision concerns may
+    written down by the centre. Only the person the decision concerns may
     complain, in person or through a representative with a power of attorney (Odsherred). The
     municipality re-assesses; an upheld decision goes with the case documents to Ankestyrelsen.
     """
@@ -204,7 +317,7 @@ class Complaint(models.Model):
     oral_account = models.TextField(
         _("the oral complaint, written down"),
         blank=True,
-        help_text=_("An oral complaint is written down by the centre (Mariagerfjord)."),
+        help_text=_("An oral complaint is written down by the centre."),
     )
     summary = models.TextField(_("what the complaint is about"), blank=True)
     complainant_is_citizen = models.BooleanField(

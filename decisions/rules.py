@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from citizens.rules import letter_channels
 from deadlines.rules import reassessment_weeks
 from forlob.dates import next_working_day
 
@@ -37,6 +38,161 @@ ALLOCATABLE_KINDS = ("outpatient", "day", "residential", "follow_up", "other")
 # Providers the citizen may choose without Tilbudsportalen: public ones (SEL §101(5): "andet
 # offentligt ... behandlingstilbud"); a private provider must be approved and listed.
 PUBLIC_CENTRE_KINDS = ("municipal", "external_public")
+
+
+# The fields of a decision as the authority writes them (``services.DECISION_FIELDS`` adds the date).
+DRAFT_FIELDS = (
+    "outcome",
+    "form",
+    "offer_kind",
+    "provider",
+    "intensity_tier",
+    "reasons",
+    "legal_basis",
+    "considerations",
+    "key_facts",
+    "implementation",
+    "purpose",
+    "other_help",
+    "not_dual_diagnosis",
+    "mental_illness_explanation",
+    "refused_outside_law",
+)
+# What an issued version keeps (``Decision.snapshot``).
+SNAPSHOT_FIELDS = ("decided_on", *DRAFT_FIELDS)
+# The fields the citizen reads in the letter, in the letter's order: a new decision's letter lists
+# those that changed (``changed_fields``). The confirmation about mental illness is the
+# authority's own check (G2.6.14), not part of the letter.
+LETTER_FIELDS = (
+    "outcome",
+    "form",
+    "refused_outside_law",
+    "offer_kind",
+    "provider",
+    "intensity_tier",
+    "implementation",
+    "purpose",
+    "reasons",
+    "legal_basis",
+    "considerations",
+    "key_facts",
+    "other_help",
+)
+# Each letter field as the citizen reads it in "the decision of ... has been changed: ...".
+CHANGE_LABELS = {
+    "outcome": gettext_noop("the outcome"),
+    "form": gettext_noop("how the decision is given"),
+    "refused_outside_law": gettext_noop("whether your request falls outside the law or the quality standard"),
+    "offer_kind": gettext_noop("the kind of treatment"),
+    "provider": gettext_noop("the provider"),
+    "intensity_tier": gettext_noop("the offer"),
+    "implementation": gettext_noop("how the treatment will be carried out"),
+    "purpose": gettext_noop("the purpose of the treatment"),
+    "reasons": gettext_noop("the reasons"),
+    "legal_basis": gettext_noop("the rules the decision rests on"),
+    "considerations": gettext_noop("the main considerations"),
+    "key_facts": gettext_noop("the facts that weighed most"),
+    "other_help": gettext_noop("other help that may meet your need"),
+}
+
+
+# --------------------------------------------------------------------------- a new decision
+
+
+def _same(before, after) -> bool:
+    """Equal values; a text compared without surrounding blanks, and empty text as no value."""
+
+    def plain(value):
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    return plain(before) == plain(after)
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    """The letter fields whose value differs between two versions of a decision, in the letter's
+    order. Values are plain (``Decision.snapshot``); texts differing only in surrounding blanks,
+    or empty against missing, are the same.
+
+    An issued decision is never edited: a new one is issued, and its letter says what changed
+    and why (FVL §§22, 24: the citizen must be able to see what the new decision rests on).
+    """
+    return [name for name in LETTER_FIELDS if not _same(before.get(name), after.get(name))]
+
+
+def change_labels(names: Iterable[str]) -> list[str]:
+    """The changed fields as the citizen reads them, in the active language."""
+    return [_(CHANGE_LABELS[name]) for name in names if name in CHANGE_LABELS]
+
+
+def enumeration(items: Iterable[str], and_word: str) -> str:
+    """ "a, b and c": the items joined as a sentence lists them ("a" alone; "a and b")."""
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {and_word} {items[-1]}"
+
+
+def reissue_problems(
+    *,
+    previous_issued_on: date,
+    new_issued_on: date,
+    reason: str,
+    changed: list[str],
+    complaint_received_on: date | None,
+    in_treatment: bool,
+    outcome: str,
+    free_choice_made: bool,
+) -> list["Problem"]:
+    """Why a new decision cannot replace the one in force; empty when it can.
+
+    - A new decision says why (FVL §22: the citizen must know why the decision in force changes).
+    - It changes something the citizen reads (else there is nothing to issue).
+    - It is dated no earlier than the decision it replaces, nor before the complaint behind it.
+    - Treatment has started: a refusal does not end it; a discharge does (BEK 1477 §4).
+    - Free choice follows a grant (SEL §101(5)): a refusal cannot stand beside a choice made.
+    """
+    problems = []
+    if not reason.strip():
+        problems.append(Problem("reason", _("Say why the decision is changed; the letter tells the citizen.")))
+    if not changed:
+        problems.append(Problem("__all__", _("Nothing the citizen reads has changed: there is no new decision.")))
+    if new_issued_on < previous_issued_on:
+        problems.append(Problem("decided_on", _("The new decision cannot be dated before the one it replaces.")))
+    if complaint_received_on is not None and new_issued_on < complaint_received_on:
+        problems.append(Problem("decided_on", _("The new decision cannot be before the complaint.")))
+    if in_treatment and outcome == REFUSAL:
+        problems.append(Problem("outcome", _("Treatment has started: end it with a discharge, not a refusal.")))
+    elif free_choice_made and outcome == REFUSAL:
+        problems.append(Problem("outcome", _("The citizen has used free choice: a refusal cannot replace the grant.")))
+    return problems
+
+
+# --------------------------------------------------------------------------- letter channels
+
+
+def allowed_channels(address_protected: bool) -> tuple[str, ...]:
+    """How a letter may go to this citizen: with name and address protection only by Digital Post
+    or handed over, never by post (``citizens.rules.letter_channels``; CPR-loven § 28)."""
+    return letter_channels(address_protected)
+
+
+def channel_problems(channel: str, *, address_protected: bool) -> list["Problem"]:
+    """A letter by post to a citizen with a protected address is refused (``allowed_channels``)."""
+    if channel not in allowed_channels(address_protected):
+        return [
+            Problem(
+                "channel",
+                _("The citizen has name and address protection: send the letter by Digital Post or hand it over."),
+            )
+        ]
+    return []
+
+
+def prints_address(address_protected: bool) -> bool:
+    """The letter prints the citizen's address unless it is protected (CPR-loven § 28)."""
+    return not address_protected
 
 
 # --------------------------------------------------------------------------- complaint deadline
@@ -422,7 +578,7 @@ def decision_problems(draft: DecisionDraft) -> list[Problem]:
             _("State the main considerations behind the assessment (FVL §24(1))."),
         ),
         "key_facts": (needs.key_facts, _("State the facts that weighed most in the decision (FVL §24(2)).")),
-        "other_help": (needs.other_help, _("Say how other help may meet the citizen's need (G3.6.3).")),
+        "other_help": (needs.other_help, _("Say how other help may meet the citizen's need.")),
     }
     for name, (required, message) in texts.items():
         if required and not getattr(draft, name).strip():
@@ -431,7 +587,7 @@ def decision_problems(draft: DecisionDraft) -> list[Problem]:
         problems.append(
             Problem(
                 "not_dual_diagnosis",
-                _("Confirm that the refusal does not rest on mental illness as well as drug use (G2.6.14)."),
+                _("Confirm that the refusal does not rest on mental illness as well as drug use."),
             )
         )
     if draft.outcome == REFUSAL and draft.mental_illness_terms() and not draft.mental_illness_explanation.strip():
@@ -459,11 +615,11 @@ def _offer_problems(draft: DecisionDraft) -> list[Problem]:
     """A grant names a specific offer: its kind and provider (G3.6.1)."""
     problems = []
     if not draft.offer_kind:
-        problems.append(Problem("offer_kind", _("Choose the kind of offer the citizen is allocated to (G3.6.1).")))
+        problems.append(Problem("offer_kind", _("Choose the kind of offer the citizen is allocated to.")))
     elif draft.offer_kind not in ALLOCATABLE_KINDS:
         problems.append(Problem("offer_kind", _("Advice and anonymous treatment are not allocated by this decision.")))
     if not draft.has_provider:
-        problems.append(Problem("provider", _("Choose the provider the citizen is allocated to (G3.6.1).")))
+        problems.append(Problem("provider", _("Choose the provider the citizen is allocated to.")))
     elif draft.offer_kind and draft.offer_kind not in draft.provider_offer_kinds:
         problems.append(Problem("provider", _("The provider does not offer this kind of treatment.")))
     if draft.intensity_tier_kind is not None and draft.offer_kind and draft.intensity_tier_kind != draft.offer_kind:

@@ -25,7 +25,17 @@ from organisations.models import Centre
 from standards.models import StandardOffer
 
 from . import letters, rules
-from .models import Channel, Complaint, Decision, FreeChoice, LetterDispatch, Outcome, ReassessmentOutcome
+from .models import (
+    Channel,
+    Complaint,
+    Decision,
+    DecisionDraft,
+    DecisionRevision,
+    FreeChoice,
+    LetterDispatch,
+    Outcome,
+    ReassessmentOutcome,
+)
 
 # The fields of a decision as the authority writes them (issue and re-issue).
 DECISION_FIELDS = (
@@ -101,7 +111,7 @@ def _check_decision(course: Course, fields: dict) -> None:
         problems.append(
             rules.Problem(
                 "decided_on",
-                _("The decision cannot be dated before the assessment was completed on %(date)s (G3.5.3).")
+                _("The decision cannot be dated before the assessment was completed on %(date)s.")
                 % {"date": date_format(completed_on, "SHORT_DATE_FORMAT")},
             )
         )
@@ -156,49 +166,82 @@ def decision_issue(*, course: Course, by, **fields) -> Decision:
             {
                 "refused_outside_law": _(
                     "Without a completed assessment only a refusal because the request falls outside the law "
-                    "or the quality standard can be issued (G3.5.3)."
+                    "or the quality standard can be issued."
                 )
             }
         )
     if course.state not in (CourseState.REQUESTED, CourseState.ASSESSED):
-        raise ValidationError(_("A decision is made when the assessment is complete (G3.5.3)."))
+        raise ValidationError(_("A decision is made when the assessment is complete."))
     _check_decision(course, fields)
     decision = Decision.objects.create(course=course, decided_by=by, **fields)
     course_services.course_move(course, CourseState.DECIDED)
-    _audit(
-        by,
-        AuditEvent.Action.CREATE,
-        decision,
-        course,
-        {"outcome": decision.outcome, "form": decision.form, "decided_on": str(decision.decided_on)},
-    )
+    changes = {"outcome": decision.outcome, "form": decision.form, "decided_on": str(decision.decided_on)}
+    draft = DecisionDraft.objects.filter(course=course).first()
+    if draft is not None:
+        changes["draft"] = draft.pk
+        changes["draft_written_by"] = draft.written_by_id
+        _audit(by, AuditEvent.Action.DELETE, draft, course, {"issued_as": decision.pk})
+        draft.delete()
+    _audit(by, AuditEvent.Action.CREATE, decision, course, changes)
     recompute_course_deadlines(course)
     return decision
 
 
 @transaction.atomic
-def decision_reissue(*, decision: Decision, by, **fields) -> Decision:
-    """Issue a new decision after a complaint: re-assessed as changed (RSL §66), or changed or
-    sent back by Ankestyrelsen.
+def decision_reissue(*, decision: Decision, by, reason: str = "", **fields) -> Decision:
+    """Issue a new decision in place of the one in force: an issued decision is never edited.
 
-    ``fields["decided_on"]`` is the date of the new decision and is kept as ``reissued_on``;
-    ``decided_on`` keeps the date the request was first decided, which the deadline engine reads.
-    The old letter stays in storage and in the audit log; a new one must be generated.
+    Called after a complaint that calls for it (re-assessed as changed, RSL §66, or changed or
+    sent back by Ankestyrelsen: the complaint records the date) or to correct a decision, always
+    with a ``reason`` the letter tells the citizen (``rules.reissue_problems``).
+
+    1. The version in force is kept as a ``DecisionRevision``: its fields, its letter (the file
+       stays in storage), who replaces it, when and why, and which fields changed.
+    2. ``fields["decided_on"]`` is the date of the new decision and is kept as ``reissued_on``;
+       ``decided_on`` keeps the date the request was first decided, which the deadline engine
+       reads (the guarantee was answered then).
+    3. The letter is cleared: a new one must be generated, and its complaint deadline runs from
+       when the citizen receives it (``rules.letter_deadline``). It says what changed and why.
     """
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     course = Course.objects.select_related("centre", "request__standard").get(pk=decision.course_id)
     complaint = next((c for c in decision.complaints.all() if c.calls_for_new_decision), None)
-    if complaint is None:
-        raise ValidationError(
-            _("A decision is changed only after a complaint that was re-assessed as changed or sent back.")
-        )
+    if course.state not in (CourseState.DECIDED, CourseState.IN_TREATMENT):
+        raise ValidationError(_("The course is closed: its decision can no longer be changed."))
     fields = _clean_fields(fields)
-    if course.state == CourseState.IN_TREATMENT and fields["outcome"] == Outcome.REFUSAL:
-        raise ValidationError({"outcome": _("Treatment has started: end it with a discharge, not a refusal.")})
-    if fields["decided_on"] < complaint.received_on:
-        raise ValidationError({"decided_on": _("The new decision cannot be before the complaint.")})
+    previous = decision.snapshot()
+    proposed = {**previous, **{name: _plain(value) for name, value in fields.items()}}
+    changed = rules.changed_fields(previous, proposed)
+    _raise(
+        rules.reissue_problems(
+            previous_issued_on=decision.issued_on,
+            new_issued_on=fields["decided_on"],
+            reason=reason,
+            changed=changed,
+            complaint_received_on=complaint.received_on if complaint else None,
+            in_treatment=course.state == CourseState.IN_TREATMENT,
+            outcome=fields["outcome"],
+            free_choice_made=FreeChoice.objects.filter(course=course).exists(),
+        )
+    )
     _check_decision(course, fields)
     reissued_on = fields.pop("decided_on")
+    number = decision.revisions.count() + 1
+    revision = DecisionRevision.objects.create(
+        decision=decision,
+        number=number,
+        issued_on=decision.issued_on,
+        decided_by_id=decision.decided_by_id,
+        fields=previous,
+        letter=decision.letter.name or "",
+        letter_dated_on=decision.letter_dated_on,
+        letter_channel=decision.letter_channel,
+        replaced_on=reissued_on,
+        replaced_by=by,
+        reason=reason.strip(),
+        changed=changed,
+        complaint=complaint,
+    )
     before = {name: _plain(getattr(decision, name)) for name in (*fields, "reissued_on")}
     for name, value in fields.items():
         setattr(decision, name, value)
@@ -209,14 +252,131 @@ def decision_reissue(*, decision: Decision, by, **fields) -> Decision:
     decision.letter_dated_on = decision.letter_complaint_deadline = None
     decision.letter_channel = ""
     decision.save()
-    complaint.decision_reissued_on = reissued_on
-    complaint.save(update_fields=["decision_reissued_on"])
+    if complaint is not None:
+        complaint.decision_reissued_on = reissued_on
+        complaint.save(update_fields=["decision_reissued_on"])
     after = {name: _plain(getattr(decision, name)) for name in (*fields, "reissued_on")}
     changes = changed_fields(before, after)
-    changes["complaint"] = complaint.pk
+    changes["revision"] = revision.number
+    if complaint is not None:
+        changes["complaint"] = complaint.pk
+    _audit(by, AuditEvent.Action.CREATE, revision, course, {"number": number, "changed": changed})
     _audit(by, AuditEvent.Action.UPDATE, decision, course, changes)
     recompute_course_deadlines(course)
     return decision
+
+
+def previous_version(decision: Decision) -> DecisionRevision | None:
+    """The version the decision in force replaced, if it was issued anew."""
+    if decision.pk is None or decision.reissued_on is None:
+        return None
+    return decision.revisions.order_by("-number").first()
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+def _draft_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(rules.DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown draft fields: {sorted(unknown)}")
+    cleaned = {name: fields.get(name) for name in rules.DRAFT_FIELDS}
+    for name in (*_OPTIONAL_TEXTS, "offer_kind", "outcome", "form"):
+        cleaned[name] = (cleaned[name] or "").strip()
+    for name in ("not_dual_diagnosis", "refused_outside_law"):
+        cleaned[name] = bool(cleaned[name])
+    return cleaned
+
+
+@transaction.atomic
+def decision_draft_save(*, course: Course, by, send: bool = False, **fields) -> DecisionDraft:
+    """Save the decision as a draft (a visitator or the authority); nothing is decided.
+
+    A draft may be incomplete: what it still lacks is shown beside it (``draft_problems``) and
+    the authority completes it when issuing. ``send`` hands it to the authority ("ready for
+    decision"): it then appears on the authority's list (``selectors.drafts_waiting``). Only a
+    course that awaits its decision takes a draft; the provider must be one of the course's
+    municipality and the tier one of the standard in force, as for the decision itself.
+    """
+    _lock(course)
+    if Decision.objects.filter(course=course).exists():
+        raise ValidationError(_("The course already has a decision: a new one is issued from the decision page."))
+    if course.state not in (CourseState.REQUESTED, CourseState.ASSESSED):
+        raise ValidationError(_("A decision draft is written while the course awaits its decision."))
+    fields = _draft_fields(fields)
+    errors: dict[str, list[str]] = {}
+    provider: Centre | None = fields["provider"]
+    if provider is not None and (provider.municipality_id != course.centre.municipality_id or not provider.is_active):
+        errors["provider"] = [_("Choose an active provider of the course's municipality.")]
+    tier: StandardOffer | None = fields["intensity_tier"]
+    if tier is not None and tier.standard_id != course.request.standard_id:
+        errors["intensity_tier"] = [_("Choose an offer from the quality standard in force.")]
+    if errors:
+        raise ValidationError(errors)
+    draft = DecisionDraft.objects.select_for_update().filter(course=course).first()
+    created = draft is None
+    before = {} if created else {name: _plain(getattr(draft, name)) for name in rules.DRAFT_FIELDS}
+    if created:
+        draft = DecisionDraft(course=course, written_by=by)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.written_by = by
+    if send and draft.sent_at is None:
+        draft.sent_at = timezone.now()
+    draft.save()
+    after = {name: _plain(getattr(draft, name)) for name in rules.DRAFT_FIELDS}
+    # Field names only: the draft's texts are about the person and stay out of the audit trail.
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    changes = {"fields": changed, "sent": draft.sent_at is not None}
+    _audit(by, AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, draft, course, changes)
+    return draft
+
+
+@transaction.atomic
+def decision_draft_discard(*, course: Course, by) -> None:
+    """Throw the draft away (its writer or the authority); the audit trail keeps that it was."""
+    _lock(course)
+    draft = DecisionDraft.objects.filter(course=course).first()
+    if draft is None:
+        raise ValidationError(_("There is no draft."))
+    _audit(by, AuditEvent.Action.DELETE, draft, course, {"written_by": draft.written_by_id})
+    draft.delete()
+
+
+def draft_as_decision(draft: DecisionDraft, *, decided_on: date, decided_by) -> Decision:
+    """An unsaved ``Decision`` with the draft's fields, for reading it and its letter as they
+    would be. Never saved: only ``decision_issue`` makes a decision."""
+    return Decision(course=draft.course, decided_on=decided_on, decided_by=decided_by, **draft.decision_fields())
+
+
+def draft_problems(draft: DecisionDraft) -> list[rules.Problem]:
+    """What the draft lacks before it can be issued (``rules.decision_problems``); the outcome and
+    form first, since the rest depends on them."""
+    missing = [
+        rules.Problem(name, message)
+        for name, message in (
+            ("outcome", _("Choose the outcome.")),
+            ("form", _("Choose how the decision is given.")),
+        )
+        if not getattr(draft, name)
+    ]
+    if missing:
+        return missing
+    provider, tier = draft.provider, draft.intensity_tier
+    return rules.decision_problems(
+        rules.DecisionDraft(
+            outcome=draft.outcome,
+            form=draft.form,
+            offer_kind=draft.offer_kind,
+            has_provider=provider is not None,
+            provider_offer_kinds=tuple(provider.offer_kinds) if provider else (),
+            intensity_tier_kind=tier.kind if tier else None,
+            **{name: getattr(draft, name) for name in _TEXTS},
+            not_dual_diagnosis_confirmed=draft.not_dual_diagnosis,
+            mental_illness_explanation=draft.mental_illness_explanation,
+            refused_outside_law=draft.refused_outside_law,
+        )
+    )
 
 
 def _plain(value):
@@ -239,6 +399,7 @@ def letter_generate(*, decision: Decision, by, channel: str = rules.DIGITAL_POST
         raise ValidationError({"channel": _("Choose how the letter will be sent.")})
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     course = decision.course
+    _raise(rules.channel_problems(channel, address_protected=course.citizen.address_protected))
     dated_on = timezone.localdate()
     content = letters.letter_content(decision, dated_on=dated_on, channel=channel)
     pdf = letters.render_pdf(content)
@@ -280,6 +441,7 @@ def letter_send(*, decision: Decision, by, channel: str, sent_on: date) -> Lette
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose how the letter was sent.")})
     course = decision.course
+    _raise(rules.channel_problems(channel, address_protected=course.citizen.address_protected))
     _raise(
         rules.dispatch_problems(
             letter_dated_on=decision.letter_dated_on or timezone.localdate(),
@@ -418,7 +580,7 @@ def complaint_register(
 
     A late complaint is registered and flagged late (the deadline runs 4 weeks, or the
     standard's longer period, from when the citizen received the decision). An oral complaint
-    is written down (Mariagerfjord). Only the person the decision concerns may complain, in
+    is written down. Only the person the decision concerns may complain, in
     person or through a representative with a power of attorney (Mariagerfjord; Odsherred).
     """
     decision = (
@@ -434,7 +596,7 @@ def complaint_register(
             )
         ]
     if form == "oral" and not oral_account.strip():
-        errors["oral_account"] = [_("Write down the oral complaint (Mariagerfjord).")]
+        errors["oral_account"] = [_("Write down the oral complaint.")]
     if decision_received_on < decision.issued_on:
         errors["decision_received_on"] = [_("The citizen cannot receive the decision before it was made.")]
     if received_on < decision_received_on:

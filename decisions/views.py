@@ -29,8 +29,8 @@ from forlob.forms import submit as submit_step
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 
-from . import forms, rules, services
-from .models import Channel, Complaint, Decision, Outcome
+from . import forms, letters, rules, services
+from .models import Channel, Complaint, Decision, DecisionDraft, DecisionRevision, Outcome
 
 DECIDE_ROLES = (Role.AUTHORITY,)
 PREPARE_ROLES = (Role.AUTHORITY, Role.VISITATOR)
@@ -75,23 +75,35 @@ def detail(request: HttpRequest, course_pk: int) -> HttpResponse:
     )
     complaints = list(decision.complaints.all()) if decision else []
     today = timezone.localdate()
+    protected = course.citizen.address_protected
+    draft = None if decision else DecisionDraft.objects.filter(course=course).select_related("written_by").first()
+    dispatches = list(decision.dispatches.select_related("sent_by")) if decision else []
+    can_prepare = has_role(request.user, PREPARE_ROLES, centre_id=course.centre_id)
     context = {
         "course": course,
         "citizen": course.citizen,
         "decision": decision,
+        "draft": draft,
         "can_issue": _may_be_decided(course),
         "needs": decision.requirements if decision else None,
         "mental_illness_terms": _mental_illness_terms(decision),
-        "dispatches": list(decision.dispatches.select_related("sent_by")) if decision else [],
-        "letter_form": forms.LetterForm(),
+        "dispatches": dispatches,
+        "letter_sent": bool(decision and decision.letter)
+        and any(d.letter_name == decision.letter.name for d in dispatches),
+        "revisions": list(decision.revisions.select_related("decided_by", "replaced_by")) if decision else [],
+        "address_protected": protected,
+        "letter_form": forms.LetterForm(address_protected=protected),
         "letter_send_form": forms.LetterSendForm(
-            initial={"channel": getattr(decision, "letter_channel", "") or Channel.DIGITAL_POST, "sent_on": today}
+            address_protected=protected,
+            initial={"channel": getattr(decision, "letter_channel", "") or Channel.DIGITAL_POST, "sent_on": today},
         ),
         "free_choice": getattr(course, "free_choice", None),
         "complaints": complaints,
         "can_decide": has_role(request.user, DECIDE_ROLES, centre_id=course.centre_id),
-        "can_prepare": has_role(request.user, PREPARE_ROLES, centre_id=course.centre_id),
-        "can_reissue": any(c.calls_for_new_decision for c in complaints),
+        "can_prepare": can_prepare,
+        "can_draft": can_prepare and decision is None and _may_be_decided(course),
+        "complaint_calls_for_new_decision": any(c.calls_for_new_decision for c in complaints),
+        "can_reissue": decision is not None and course.state in (CourseState.DECIDED, CourseState.IN_TREATMENT),
         "written_reasons_form": forms.WrittenReasonsRequestForm(initial={"requested_on": today}),
         "written_reasons_sent_form": forms.WrittenReasonsSentForm(initial={"sent_on": today}),
     }
@@ -116,17 +128,21 @@ def _mental_illness_terms(decision: Decision | None) -> list[str]:
 
 
 def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
-    """Issue the decision; after a complaint that calls for it, issue the new decision (re-issue)."""
+    """Issue the decision (prefilled from the draft, if one was written); once a decision is in
+    force, issue a new one in its place: it is never edited (``services.decision_reissue``)."""
     course = _course(request, course_pk, DECIDE_ROLES)
     decision = Decision.objects.filter(course=course).first()
-    if decision is not None and not any(c.calls_for_new_decision for c in decision.complaints.all()):
-        messages.info(request, _("The course already has a decision."))
+    if decision is not None and course.state not in (CourseState.DECIDED, CourseState.IN_TREATMENT):
+        messages.info(request, _("The course is closed: its decision can no longer be changed."))
         return redirect("decisions:detail", course.pk)
-    if decision is None and course.state not in (CourseState.REQUESTED, CourseState.ASSESSED):
-        messages.error(request, _("A decision is made when the assessment is complete (G3.5.3)."))
+    if decision is None and not _may_be_decided(course):
+        messages.error(request, _("A decision is made when the assessment is complete."))
         return redirect("decisions:detail", course.pk)
-    initial = {"decided_on": timezone.localdate()}
-    form = forms.DecisionForm(request.POST or None, instance=decision, initial=initial, course=course)
+    draft = None if decision else DecisionDraft.objects.filter(course=course).first()
+    initial = {"decided_on": timezone.localdate(), **(forms.draft_initial(draft) if draft else {})}
+    form = forms.DecisionForm(
+        request.POST or None, instance=decision, initial=initial, course=course, reissue=decision is not None
+    )
     if request.method == "POST" and form.is_valid():
         # The form has set its values on the instance; the service reads the decision afresh and saves.
         try:
@@ -134,18 +150,116 @@ def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
                 services.decision_issue(course=course, by=request.user, **form.service_fields())
                 messages.success(request, _("The decision is issued. Generate the letter next."))
             else:
-                services.decision_reissue(decision=decision, by=request.user, **form.service_fields())
+                services.decision_reissue(
+                    decision=decision, by=request.user, reason=form.cleaned_data["reason"], **form.service_fields()
+                )
                 messages.success(request, _("The new decision is issued. Generate the new letter."))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             return redirect("decisions:detail", course.pk)
-    title = _("Issue the decision") if decision is None else _("Issue a new decision after the complaint")
+    complaint = next((c for c in decision.complaints.all() if c.calls_for_new_decision), None) if decision else None
+    title = _("Issue the decision") if decision is None else _("Issue a new decision")
     return render(
         request,
         "decisions/decision_form.html",
-        {"course": course, "citizen": course.citizen, "form": form, "title": title},
+        {
+            "course": course,
+            "citizen": course.citizen,
+            "form": form,
+            "title": title,
+            "decision": decision,
+            "draft": draft,
+            "complaint": complaint,
+            "submit_label": title,
+        },
     )
+
+
+def draft(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Write or change the decision draft (a visitator or the authority); the authority issues it."""
+    course = _course(request, course_pk, PREPARE_ROLES)
+    if Decision.objects.filter(course=course).exists():
+        messages.info(request, _("The course already has a decision."))
+        return redirect("decisions:detail", course.pk)
+    if not _may_be_decided(course):
+        messages.error(request, _("A decision draft is written while the course awaits its decision."))
+        return redirect("decisions:detail", course.pk)
+    existing = DecisionDraft.objects.filter(course=course).first()
+    form = forms.DecisionDraftForm(request.POST or None, instance=existing, course=course)
+    if request.method == "POST" and form.is_valid():
+        send = request.POST.get("send") == "1"
+        try:
+            services.decision_draft_save(course=course, by=request.user, send=send, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if send:
+                messages.success(request, _("The draft is saved and waits for the authority's decision."))
+            else:
+                messages.success(request, _("The draft is saved. Read it with its letter before it is issued."))
+            return redirect("decisions:draft_preview", course.pk)
+    return render(
+        request,
+        "decisions/decision_form.html",
+        {
+            "course": course,
+            "citizen": course.citizen,
+            "form": form,
+            "title": _("Decision draft"),
+            "draft": existing,
+            "is_draft_form": True,
+            "submit_label": _("Save the draft"),
+        },
+    )
+
+
+def draft_preview(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """The draft as the decision and the letter would be, marked as a draft; what it still lacks;
+    and, for the authority, the way on to issue it."""
+    course = _course(request, course_pk, PREPARE_ROLES)
+    decision = Decision.objects.filter(course=course).first()
+    if decision is not None:
+        messages.info(request, _("The decision is issued; the draft is gone."))
+        return redirect("decisions:detail", course.pk)
+    draft_obj = DecisionDraft.objects.filter(course=course).select_related("written_by", "provider", "intensity_tier")
+    draft_obj = draft_obj.first()
+    if draft_obj is None:
+        raise Http404
+    today = timezone.localdate()
+    unsaved = services.draft_as_decision(draft_obj, decided_on=today, decided_by=draft_obj.written_by)
+    problems = services.draft_problems(draft_obj)
+    letter_html = ""
+    if draft_obj.outcome and draft_obj.form:
+        channel = rules.allowed_channels(course.citizen.address_protected)[0]
+        content = letters.letter_content(unsaved, dated_on=today, channel=channel)
+        letter_html = letters.render_body(content, preview=True)
+    return render(
+        request,
+        "decisions/draft_preview.html",
+        {
+            "course": course,
+            "citizen": course.citizen,
+            "draft": draft_obj,
+            "decision": unsaved,
+            "problems": problems,
+            "problem_fields": {p.field for p in problems},
+            "letter_html": letter_html,
+            "can_decide": has_role(request.user, DECIDE_ROLES, centre_id=course.centre_id) and _may_be_decided(course),
+        },
+    )
+
+
+@require_POST
+def draft_discard(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk, PREPARE_ROLES)
+    try:
+        services.decision_draft_discard(course=course, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft is deleted."))
+    return redirect("decisions:detail", course.pk)
 
 
 @require_POST
@@ -153,19 +267,22 @@ def letter(request: HttpRequest, course_pk: int) -> HttpResponse:
     """Generate the letter (PDF), dated today, and store it with the case."""
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
-    form = forms.LetterForm(request.POST or {"channel": Channel.DIGITAL_POST})
-    if form.is_valid():
-        services.letter_generate(decision=decision, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The letter is generated. Record it as sent when it goes out."))
+    form = forms.LetterForm(
+        request.POST or {"channel": Channel.DIGITAL_POST}, address_protected=course.citizen.address_protected
+    )
+    step = partial(services.letter_generate, decision=decision, by=request.user)
+    if submit_step(request, form, step, saved=_("The letter is generated. Record it as sent when it goes out.")).done:
         return redirect("decisions:detail", course.pk)
     return _form_page(request, course, form, title=_("Generate letter"), submit=_("Generate letter"))
 
 
-def _decision_step(request, course_pk, form_class, service, *, done: str, title: str, submit: str) -> HttpResponse:
+def _decision_step(
+    request, course_pk, form_class, service, *, done: str, title: str, submit: str, **extra
+) -> HttpResponse:
     """A POST-only step on the decision: the form, the service, its refusal on the form."""
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **extra)
     if submit_step(request, form, partial(service, decision=decision, by=request.user), saved=done).done:
         return redirect("decisions:detail", course.pk)
     return _form_page(request, course, form, title=title, submit=submit)
@@ -182,6 +299,7 @@ def letter_send(request: HttpRequest, course_pk: int) -> HttpResponse:
         done=_("The letter is recorded as sent."),
         title=_("Record the letter as sent"),
         submit=_("Record as sent"),
+        address_protected=_course(request, course_pk, PREPARE_ROLES, audit=False).citizen.address_protected,
     )
 
 
@@ -210,7 +328,18 @@ def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
     """The stored letter as a PDF attachment; every download is audited as an export."""
     course = _course(request, course_pk, READ_ROLES, audit=False)
     decision = _decision(course)
-    if not decision.letter:
+    letter, issued_on, version = decision.letter, decision.issued_on, None
+    if request.GET.get("version"):
+        # An earlier version's letter, exactly as it was (``DecisionRevision``).
+        try:
+            number = int(request.GET["version"])
+        except ValueError as bad:
+            raise Http404 from bad
+        revision = DecisionRevision.objects.filter(decision=decision, number=number).first()
+        if revision is None:
+            raise Http404
+        letter, issued_on, version = revision.letter, revision.issued_on, number
+    if not letter:
         raise Http404
     audit_record(
         actor=request.user,
@@ -218,12 +347,10 @@ def letter_download(request: HttpRequest, course_pk: int) -> FileResponse:
         obj=decision,
         citizen_id=course.citizen_id,
         centre_id=course.centre_id,
-        changes={"letter": decision.letter.name, "download": True},
+        changes={"letter": letter.name, "download": True, **({"version": version} if version else {})},
     )
-    filename = f"afgoerelse-{decision.decided_on:%Y-%m-%d}.pdf"
-    return FileResponse(
-        decision.letter.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    filename = f"afgoerelse-{issued_on:%Y-%m-%d}.pdf"
+    return FileResponse(letter.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
 
 
 @require_POST
@@ -264,8 +391,8 @@ def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
         return redirect("decisions:detail", course.pk)
     intro = _(
         "The citizen may choose another public or approved private provider of the same kind as %(kind)s "
-        "(SEL §101(5)). Using free choice sets the 14-day guarantee aside; treatment must still start as soon "
-        "as possible (G3.6.4)."
+        "(Social Services Act §101(5)). Using free choice sets the 14-day guarantee aside; treatment must still "
+        "start as soon as possible."
     ) % {"kind": decision.get_offer_kind_display() or "–"}
     return _form_page(
         request, course, form, title=_("The citizen uses free choice"), submit=_("Record free choice"), intro=intro
@@ -275,7 +402,8 @@ def free_choice(request: HttpRequest, course_pk: int) -> HttpResponse:
 def complaint_add(request: HttpRequest, course_pk: int) -> HttpResponse:
     course = _course(request, course_pk, PREPARE_ROLES)
     decision = _decision(course)
-    sent = decision.dispatches.last()
+    # The deadline runs from the letter in force: a dispatch of an earlier version's letter does not count.
+    sent = decision.dispatches.filter(letter_name=decision.letter.name).last() if decision.letter else None
     initial = {
         "received_on": timezone.localdate(),
         "decision_received_on": sent.received_on if sent else decision.issued_on,
@@ -296,7 +424,7 @@ def complaint_add(request: HttpRequest, course_pk: int) -> HttpResponse:
             return redirect("decisions:detail", course.pk)
     intro = _(
         "No form is required: an oral complaint is written down here. The deadline is 4 weeks from when the "
-        "citizen received the decision (RSL §67); a late complaint is still registered, marked late."
+        "citizen received the decision (Legal Protection Act §67); a late complaint is still registered, marked late."
     )
     return _form_page(request, course, form, title=_("Register a complaint"), submit=_("Register"), intro=intro)
 

@@ -83,8 +83,9 @@ def test_a_partial_grant_letter_has_both_the_offer_and_the_complaint_guidance(co
 def test_the_letter_names_and_addresses_the_citizen_but_never_prints_the_cpr_number(course, randers_authority):
     html = letters.letter_html(decide(course, randers_authority, "refusal"))
     citizen = course.citizen
-    recipient = re.search(r'data-section="recipient">(.*?)</section>', html, re.S).group(1)
-    assert "Bo Fiktivsen" in recipient and "Vestergade 1" in recipient and "8900 Randers C" in recipient
+    name = re.search(r'data-section="citizen">(.*?)</section>', html, re.S).group(1)
+    address = re.search(r'data-section="recipient_address">(.*?)</section>', html, re.S).group(1)
+    assert "Bo Fiktivsen" in name and "Vestergade 1" in address and "8900 Randers C" in address
     assert citizen.cpr not in html and citizen.cpr[6:] not in html
     sender = re.search(r'data-section="sender">(.*?)</section>', html, re.S).group(1)
     assert "Randers Kommune" in sender and "Rusmiddelcenter Randers" in sender
@@ -113,7 +114,7 @@ def test_odsherreds_letter_uses_odsherreds_route_and_sends_medical_complaints_to
     guidance = re.search(r'data-section="complaint_guidance">(.*?)</section>', html, re.S).group(1)
     assert "Odsherred Kommune" in guidance and "Ankestyrelsen" in guidance
     assert "Styrelsen for Patientsikkerhed" in re.search(r'data-section="medical_complaints">(.*?)</p>', html).group(1)
-    assert "sundhedsloven § 142" in html and "retssikkerhedsloven" not in deadline_text(html)
+    assert "sundhedslovens § 142" in html and "retssikkerhedsloven" not in deadline_text(html)
 
 
 def test_the_letter_promises_the_re_assessment_period_the_deadline_engine_uses(course, randers_authority):
@@ -144,4 +145,4 @@ def test_the_letter_reads_in_danish(course, randers_authority):
     assert "Afgørelse: Afslag på behandling" in html
     assert "Klagevejledning" in html
     assert "skal vi have din klage senest den 13. april 2026" in html
-    assert "retssikkerhedsloven § 67" in html
+    assert "retssikkerhedslovens § 67" in html
