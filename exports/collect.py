@@ -39,14 +39,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appointments.models import Appointment, ReminderConsent, ReminderSent
-from assessments.models import Task
+from assessments.models import Addendum, Task
 from audit.models import AuditEvent
+from caseloads.models import CourseAssignment
 from citizens.models import Citizen
 from citizens.rules import cpr_as_shown
 from courses.models import AdviceTalk, Course, WaiverReason
 from deadlines.models import Deadline
-from decisions.models import Complaint
+from decisions.models import Complaint, DecisionRevision
 from followups.models import FollowUp
+from journal.models import JournalNote, JournalNoteVersion
 from organisations.models import Centre, Membership, Role, User
 from plans.models import PlanGoal, PlanVersion
 from treatment.models import GiftCard, Lapse, ProviderStatus, RelapsePreventionPlan, ResidentialStay, StatusMeeting
@@ -116,18 +118,28 @@ def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
     at the citizen's centre); otherwise the copy carries it masked (DDMMYY-XXXX), as the pages do.
     """
     centre = Centre.objects.select_related("municipality").get(pk=citizen.centre_id)
-    related_people = list(citizen.related_people.all())
-    consents = list(citizen.consents.all())
+    related_people = list(citizen.related_people.prefetch_related("versions"))
+    consents = list(citizen.consents.prefetch_related("versions"))
+    notes = list(
+        JournalNote.objects.filter(citizen=citizen)
+        .prefetch_related(Prefetch("versions", queryset=JournalNoteVersion.objects.order_by("number")))
+        .order_by("event_on", "id")
+    )
     courses = list(_courses(citizen))
     events = list(AuditEvent.objects.about_citizen(citizen.pk).order_by("occurred_at", "id"))
 
-    rows: list[models.Model] = [citizen, *related_people, *consents]
+    rows: list[models.Model] = [citizen, *related_people, *consents, *notes]
+    rows += [version for row in [*related_people, *consents, *notes] for version in row.versions.all()]
     for course in courses:
         rows += [course, *course.advice_talks.all(), *course.tasks.all(), *course.deadlines.all()]
         rows += [row for name in _COURSE_ONE_TO_ONE if (row := _related(course, name)) is not None]
+        rows += list(course.assignments.all())
+        assessment = _related(course, "assessment")
+        if assessment is not None:
+            rows += list(assessment.addenda.all())
         decision = _related(course, "decision")
         if decision is not None:
-            rows += list(decision.complaints.all())
+            rows += [*decision.complaints.all(), *decision.revisions.all()]
         for _key, related_name, _exclude, nested in TREATMENT_SETS:
             for row in getattr(course, related_name).all():
                 rows.append(row)
@@ -142,8 +154,9 @@ def citizen_data(citizen: Citizen, *, full_cpr: bool) -> dict[str, Any]:
             "address": centre.address,
         },
         "citizen": _citizen(citizen, staff, centre, full_cpr=full_cpr),
-        "related_people": [_record(person, staff, exclude=("citizen",)) for person in related_people],
-        "consents": [_record(consent, staff, exclude=("citizen",)) for consent in consents],
+        "related_people": [_with_versions(person, staff, "citizen", "person") for person in related_people],
+        "consents": [_with_versions(consent, staff, "citizen", "consent") for consent in consents],
+        "journal_notes": [_with_versions(note, staff, "citizen", "note") for note in notes],
         "courses": [_course(course, staff) for course in courses],
         "access_log": [_event(event, staff, centre_names, citizen) for event in events],
     }
@@ -176,6 +189,9 @@ def _courses(citizen: Citizen) -> models.QuerySet[Course]:
                 queryset=Deadline.objects.select_related("team__centre", "provider").order_by("due_on", "id"),
             ),
             Prefetch("decision__complaints", queryset=Complaint.objects.order_by("received_on", "id")),
+            Prefetch("decision__revisions", queryset=DecisionRevision.objects.order_by("id")),
+            Prefetch("assessment__addenda", queryset=Addendum.objects.order_by("id")),
+            Prefetch("assignments", queryset=CourseAssignment.objects.select_related("team").order_by("id")),
             Prefetch("plan_versions", queryset=PlanVersion.objects.select_related("intensity_tier").order_by("number")),
             Prefetch("plan_versions__goals", queryset=PlanGoal.objects.order_by("order", "id")),
             Prefetch("appointments", queryset=Appointment.objects.order_by("starts_at", "id")),
@@ -279,6 +295,13 @@ def _record(obj: models.Model, staff: _Staff, *, exclude: Iterable[str] = ()) ->
     return data
 
 
+def _with_versions(obj: models.Model, staff: _Staff, parent: str, back: str) -> dict[str, Any]:
+    """The row and its earlier versions (corrections keep history: people, consents, notes)."""
+    data = _record(obj, staff, exclude=(parent,))
+    data["versions"] = [_record(version, staff, exclude=(back,)) for version in obj.versions.all()]
+    return data
+
+
 def _citizen(citizen: Citizen, staff: _Staff, centre: Centre, *, full_cpr: bool) -> dict[str, Any]:
     data = _record(citizen, staff, exclude=("cpr_encrypted", "cpr_index", "centre"))
     data["cpr"] = cpr_as_shown(citizen.cpr, in_full=full_cpr)
@@ -297,6 +320,11 @@ def _course(course: Course, staff: _Staff) -> dict[str, Any]:
     ):
         row = _related(course, name)
         data[key] = _record(row, staff, exclude=("course",)) if row is not None else None
+    if data["assessment"] is not None:
+        data["assessment"]["addenda"] = [
+            _record(addendum, staff, exclude=("assessment",)) for addendum in course.assessment.addenda.all()
+        ]
+    data["assignments"] = [_record(row, staff, exclude=("course",)) for row in course.assignments.all()]
     data["tasks"] = [_record(task, staff, exclude=("course",)) for task in course.tasks.all()]
     decision = _related(course, "decision")
     if decision is not None:
@@ -304,6 +332,9 @@ def _course(course: Course, staff: _Staff) -> dict[str, Any]:
         data["decision"]["letter_generated"] = bool(decision.letter)
         data["decision"]["complaints"] = [
             _record(complaint, staff, exclude=("decision",)) for complaint in decision.complaints.all()
+        ]
+        data["decision"]["earlier_versions"] = [
+            _record(revision, staff, exclude=("decision",)) for revision in decision.revisions.all()
         ]
     else:
         data["decision"] = None

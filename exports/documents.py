@@ -14,10 +14,9 @@ values are left out of the PDF for readability; the JSON has every field.
 import datetime
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-import weasyprint
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.loader import render_to_string
@@ -28,18 +27,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from appointments.models import Appointment, ReminderConsent
-from assessments.models import Assessment, PhysicianConsultation, Task
+from assessments.models import Addendum, Assessment, PhysicianConsultation, Task
 from audit.models import AuditEvent
-from citizens.models import Citizen, Consent, RelatedPerson
+from caseloads.models import CourseAssignment
+from citizens.models import Citizen, Consent, ConsentVersion, RelatedPerson, RelatedPersonVersion
 from courses.models import AdviceTalk, Course, GuaranteeWaiver, TreatmentRequest
 from deadlines.models import Deadline
-from decisions.models import Complaint, Decision, FreeChoice
+from decisions.models import Complaint, Decision, DecisionRevision, FreeChoice
 from discharges.models import Discharge
 from followups.models import FollowUp
+from forlob.documents import document_pdf
+from journal.models import JournalNote, JournalNoteVersion
 from plans.models import PlanGoal, PlanVersion
 from treatment.models import GiftCard, Lapse, ProviderStatus, RelapsePreventionPlan, ResidentialStay, StatusMeeting
 
 from .collect import citizen_data
+
+STYLESHEET = Path(__file__).with_name("document.css")  # a file, not a <style>: no template carries CSS
 
 LANGUAGE = "da"
 SCHEMA = "forlob.citizen-copy"
@@ -104,9 +108,14 @@ def copy_html(citizen: Citizen, *, full_cpr: bool) -> str:
     """The copy as HTML, always in Danish; ``full_cpr`` as for ``export_json``."""
     with translation.override(LANGUAGE):
         data = citizen_data(citizen, full_cpr=full_cpr)
+        centre = citizen.centre
         context = {
+            # The letterhead (includes/letterhead.html): the citizen by name, the centre and its
+            # municipality, each named once; no address (it may be protected) and no CPR number.
+            "citizen": citizen,
+            "centre": centre,
+            "municipality": centre.municipality,
             "held_by": data["held_by"],
-            "citizen": data["citizen"],
             "generated_at": timezone.localtime(),
             "blocks": blocks(data),
         }
@@ -115,8 +124,7 @@ def copy_html(citizen: Citizen, *, full_cpr: bool) -> str:
 
 def export_pdf(citizen: Citizen, *, full_cpr: bool) -> bytes:
     """The copy as a tagged PDF (PDF/UA-1); ``full_cpr`` as for ``export_json``."""
-    html = copy_html(citizen, full_cpr=full_cpr)
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    return document_pdf(copy_html(citizen, full_cpr=full_cpr), STYLESHEET, pdf_variant="pdf/ua-1")
 
 
 def blocks(data: dict[str, Any]) -> list[Block]:
@@ -128,10 +136,19 @@ def blocks(data: dict[str, Any]) -> list[Block]:
     result.append(Block(2, _("Related people"), empty="" if data["related_people"] else _("None recorded.")))
     for person in data["related_people"]:
         result.append(Block(3, person["name"], rows=rows(RelatedPerson, person)))
+        result += _versions(RelatedPersonVersion, person)
 
     result.append(Block(2, _("Consents"), empty="" if data["consents"] else _("None recorded.")))
     for consent in data["consents"]:
         result.append(Block(3, consent["recipient"], rows=rows(Consent, consent)))
+        result += _versions(ConsentVersion, consent)
+
+    result.append(Block(2, _("Journal notes"), empty="" if data["journal_notes"] else _("None recorded.")))
+    for note in data["journal_notes"]:
+        result.append(Block(3, _titled(JournalNote, note["event_on"]), rows=rows(JournalNote, note)))
+        for version in note["versions"]:
+            title = f"{_('version')} {version['number']}"
+            result.append(Block(4, title, rows=rows(JournalNoteVersion, version)))
 
     result.append(Block(2, _("Courses"), empty="" if data["courses"] else _("None recorded.")))
     for course in data["courses"]:
@@ -139,6 +156,11 @@ def blocks(data: dict[str, Any]) -> list[Block]:
 
     result.append(_access_log(data["access_log"]))
     return result
+
+
+def _versions(model: type[models.Model], row: dict[str, Any]) -> list[Block]:
+    """The earlier versions of a corrected row (a related person, a consent), oldest first."""
+    return [Block(4, _titled(model), rows=rows(model, version)) for version in row["versions"]]
 
 
 def _course_blocks(course: dict[str, Any]) -> list[Block]:
@@ -154,15 +176,31 @@ def _course_blocks(course: dict[str, Any]) -> list[Block]:
     ):
         if course[key]:
             result.append(Block(4, _titled(model), rows=rows(model, course[key])))
+    if course["assessment"]:
+        result += [Block(5, _titled(Addendum), rows=rows(Addendum, row)) for row in course["assessment"]["addenda"]]
     for task in course["tasks"]:
         result.append(Block(4, f"{_titled(Task)}: {_label_of(task['kind'])}", rows=rows(Task, task)))
     decision = course["decision"]
     if decision:
         result.append(Block(4, _titled(Decision), rows=rows(Decision, decision)))
+        result += [
+            Block(5, _titled(DecisionRevision), rows=rows(DecisionRevision, row))
+            for row in decision["earlier_versions"]
+        ]
         for complaint in decision["complaints"]:
             result.append(Block(4, _titled(Complaint, complaint["received_on"]), rows=rows(Complaint, complaint)))
     if course["free_choice"]:
         result.append(Block(4, _titled(FreeChoice), rows=rows(FreeChoice, course["free_choice"])))
+    if course["assignments"]:
+        names = ("assigned_at", "kind", "responsible", "team", "assigned_by")
+        result.append(
+            Block(
+                4,
+                capfirst(CourseAssignment._meta.verbose_name_plural),
+                columns=[_field_label(CourseAssignment, name) for name in names],
+                table=[[_display(CourseAssignment, n, row[n]) or "–" for n in names] for row in course["assignments"]],
+            )
+        )
     result += _treatment_blocks(course)
     if course["deadlines"]:
         names = ("kind", "due_on", "local_due_on", "met_on", "waived_on", "waiver_reason", "source")

@@ -31,8 +31,10 @@ def document_html(template: str, context: dict) -> str:
         return render_to_string(template, context)
 
 
-def document_pdf(html: str, stylesheet: Path | None = None) -> bytes:
-    """``html`` as a PDF, with the base stylesheet and the document's own (``stylesheet``)."""
+def document_pdf(html: str, stylesheet: Path | None = None, *, pdf_variant: str | None = None) -> bytes:
+    """``html`` as a PDF, with the base stylesheet and the document's own (``stylesheet``);
+    ``pdf_variant`` e.g. "pdf/ua-1" for a tagged PDF a screen reader can read."""
     sheets = [BASE_STYLESHEET, *([stylesheet] if stylesheet else [])]
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(sheet)) for sheet in sheets])
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(sheet)) for sheet in sheets], **options)

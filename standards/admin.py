@@ -1,4 +1,7 @@
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,6 +23,16 @@ def _in_use(standard: QualityStandard | None) -> bool:
     return standard is not None and standard.pk is not None and is_referenced(standard)
 
 
+class _OfferFormSet(helpers.InlineAdminFormSet):
+    """Django words the add button "Add another <verbose name>", which in Danish reads "Tilføj
+    endnu en Tilbud i standarden"; an offer is "et tilbud"."""
+
+    def inline_formset_data(self) -> str:
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = _("Add another offer")
+        return json.dumps(data)
+
+
 class StandardOfferInline(ScopedInline):
     model = StandardOffer
 
@@ -39,6 +52,13 @@ class QualityStandardAdmin(ScopedAuditedAdmin):
     list_select_related = ["municipality"]
     list_filter = ["municipality"]
     inlines = [StandardOfferInline]
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            if isinstance(inline_formset.opts, StandardOfferInline):
+                inline_formset.__class__ = _OfferFormSet
+        return inline_formsets
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and not _in_use(obj)

@@ -1,5 +1,6 @@
 """The standard's settings as labelled rows, for the staff page and the public page."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -25,6 +26,39 @@ class Row:
     value: str
     citation: str = ""
     follows_law: bool = False
+
+    @property
+    def quotes(self) -> list[str]:
+        """The standard's own words behind the value (``document_quotes``): what staff see as its source."""
+        return document_quotes(self.citation)
+
+
+# "seed 000 lines 339-341: «...»", "line 5: «...»", "(law text reprinted in seed)": where in the
+# seeded document a value was found. Staff see only the quoted words, never the seed and its lines.
+_QUOTE = re.compile(r"«([^»]*)»")
+
+
+def document_name(source_document: str) -> str:
+    """The standard's source document as staff may read it: a title or an address, never a file of
+    the repository (the seeds are plain-text extractions kept for the project's own checks)."""
+    name = (source_document or "").strip()
+    if re.search(r"(^|/)seeds?/|\.(txt|md|py|json)$", name, re.IGNORECASE):
+        return ""
+    return name
+
+
+def document_quotes(citation: str) -> list[str]:
+    """The quotations from the standard's document in a ``citations`` entry, without the seed
+    file and line references the seed keeps for its own checks.
+
+    >>> document_quotes("seed 000 lines 339-341: «Der er en behandlingsgaranti»; line 5: «14 dage»")
+    ['Der er en behandlingsgaranti', '14 dage']
+    """
+    quotes = [q.strip() for q in _QUOTE.findall(citation or "") if q.strip()]
+    if quotes:
+        return quotes
+    plain = re.sub(r"\(?[^;:]*\bseed\b[^;:]*\)?:?|\blines?\s+[\d\-–, ]+:?", "", citation or "").strip(" ;:")
+    return [plain] if plain else []
 
 
 @dataclass

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from organisations.access import get_or_404, has_role, scope_to_municipalities
 from organisations.models import Municipality, Role
 
-from .display import offer_rows, standard_sections
+from .display import document_name, offer_rows, standard_sections
 from .models import QualityStandard
 from .selectors import standard_in_force, standard_shortfalls
 
@@ -30,6 +30,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     standard = get_or_404(standards.prefetch_related("offers"), pk=pk)
     context = {
         "standard": standard,
+        "source_document": document_name(standard.source_document),
         "sections": standard_sections(standard),
         "offers": offer_rows(standard.offers.all()),
         "shortfalls": standard_shortfalls(standard) if has_role(request.user, WARNING_ROLES) else None,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import CloseReason
-from forlob.citations import danish_citation, law_citation
+from forlob.citations import danish_citation, danish_text, law_citation
 
 register = template.Library()
 
@@ -98,3 +98,9 @@ def legal(source: str) -> str:
 def legal_full(source: str) -> str:
     """Every part of a compact source code in Danish notation (``forlob.citations.danish_citation``)."""
     return danish_citation(source or "")
+
+
+@register.filter
+def legal_text(text: str) -> str:
+    """Running text with its compact legal references in Danish notation (``forlob.citations.danish_text``)."""
+    return danish_text(text or "")

@@ -237,8 +237,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # and no eval anywhere (all JavaScript is in static/js; tests/security checks every template).
 #  - style-src 'self' only: neither our templates nor Django's admin templates carry a style
 #    attribute or a <style> element; scripts (ours, the admin's) set styles through the CSSOM,
-#    which CSP does not restrict. The decision letter's <style> is read by WeasyPrint, never
-#    served to a browser.
+#    which CSP does not restrict. Documents for the citizen (letters, plans, the GDPR copy)
+#    take their stylesheets from files read by WeasyPrint (forlob.documents), never served inline.
 #  - img-src data: only for the empty favicon (<link rel="icon" href="data:,">) in base.html.
 #  - form-action 'self': every form posts to Forløb itself; frame-ancestors 'none' (with
 #    X-Frame-Options DENY) against clickjacking; base-uri and object-src 'none': no <base>

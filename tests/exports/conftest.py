@@ -20,6 +20,7 @@ from citizens.selectors import citizen_for_user
 from courses import services as course_services
 from courses.models import Course
 from decisions import services as decision_services
+from journal import services as journal_services
 from organisations.models import Centre, Role
 from tests.assessments.conftest import full_answers
 from tests.conftest import staff
@@ -131,6 +132,12 @@ def bo_story(centre: Centre, visitator, authority, provider: Centre, *, name: st
     )
     task = course.tasks.get(kind="naloxone")
     assessment_services.task_done(task=task, by=visitator, done_on=datetime.date(2026, 2, 10))
+    note = journal_services.journal_note_add(
+        citizen=citizen, by=visitator, course=course, event_on=FIRST_CONTACT, kind="phone", text="Ringede om hjælp."
+    )
+    journal_services.journal_note_correct(
+        note=note, by=visitator, text="Ringede selv om hjælp.", reason="Præcisering.", based_on=1
+    )
     citizen_for_user(authority, citizen.pk)  # a read of the record, for the access log
     citizen.refresh_from_db()
     first.refresh_from_db()

@@ -195,9 +195,24 @@ def test_the_number_of_queries_does_not_grow_with_the_data(story, randers_centre
 
 
 def test_the_copy_takes_a_fixed_handful_of_queries(bo, django_assert_max_num_queries):
-    # 12 for the intake to the decision, and one prefetch for each treatment stage's records.
-    with django_assert_max_num_queries(24):
+    # 12 for the intake to the decision, one prefetch for each treatment stage's records, and 7
+    # for the records with history (people's, consents' and notes' versions, the notes, addenda,
+    # earlier decisions, hand-overs).
+    with django_assert_max_num_queries(31):
         citizen_data(bo, full_cpr=True)
+
+
+def test_journal_notes_come_with_every_version_and_the_courses_with_their_hand_overs(bo):
+    data = copy(bo)
+    (note,) = data["journal_notes"]
+    assert [(v["number"], v["text"], v["reason"]) for v in note["versions"]] == [
+        (1, "Ringede om hjælp.", ""),
+        (2, "Ringede selv om hjælp.", "Præcisering."),
+    ]
+    assert all(course["assignments"] for course in data["courses"])  # who held the course, from its opening
+    with translation.override("da"):
+        text = documents.copy_html(bo, full_cpr=False)
+    assert "Ringede om hjælp." in text and "Præcisering." in text
 
 
 def test_a_reader_from_another_centre_is_named_with_their_own_centre(bo, fredericia_outsider, fredericia_centre):

@@ -14,8 +14,6 @@ import pytest
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
-# Rendered to PDF by WeasyPrint only; their <style> never reaches a browser.
-PDF_ONLY_TEMPLATES = {"decisions/templates/decisions/letter.html", "exports/templates/exports/copy.html"}
 
 DJANGO_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.DOTALL)
 DJANGO_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
@@ -127,8 +125,6 @@ def test_no_template_has_inline_script_handlers_or_javascript_urls(path):
 
 @pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(BASE_DIR)))
 def test_no_page_template_has_inline_styles(path):
-    if str(path.relative_to(BASE_DIR)) in PDF_ONLY_TEMPLATES:
-        pytest.skip("rendered to PDF by WeasyPrint, never served to a browser")
     styles = scan(path.read_text(encoding="utf-8")).styles
     assert not styles, f"{path.relative_to(BASE_DIR)}: " + "; ".join(styles) + " (style-src is 'self': use a class)"
 

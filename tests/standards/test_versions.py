@@ -128,6 +128,11 @@ class TestAdmin:
     def new_version_url(self, standard):
         return reverse("admin:standards_qualitystandard_new_version", args=[standard.pk])
 
+    def test_the_add_button_for_offers_reads_as_danish(self, as_user, randers_admin):
+        page = as_user(randers_admin).get(self.change_url(randers_standard())).content.decode()
+        # The button's text is JSON in the inline's data attribute: "ø" is written "\u00f8".
+        assert "Tilf\\u00f8j endnu et tilbud" in page and "endnu en Tilbud" not in page
+
     def test_a_version_that_requests_use_is_read_only_and_offers_a_new_version(
         self, as_user, randers_admin, randers_centre, randers_visitator
     ):
