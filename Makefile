@@ -29,9 +29,11 @@ migrate: install
 demo: pdf-libraries migrate
 	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py load_demo
 
-## make run: install, migrate, load the demo data and serve on http://127.0.0.1:8000/
-run: pdf-libraries demo
-	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py runserver $(HOST):$(PORT)
+## make run: install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/ (default
+## http://127.0.0.1:8000/; e.g. make run HOST=0.0.0.0 PORT=8080). load_demo prints the address served.
+run: pdf-libraries migrate
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py load_demo --host "$(HOST)" --port "$(PORT)"
+	DJANGO_SETTINGS_MODULE=forlob.settings.demo $(BIN)/python manage.py runserver "$(HOST):$(PORT)"
 
 ## Pango and fonts from Debian's packages for WeasyPrint's PDF letters, when they are missing.
 pdf-libraries:

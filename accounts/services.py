@@ -10,6 +10,7 @@ complete the enrolment.
 import base64
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -292,3 +293,25 @@ def device_qr_svg(device: AuthenticatorDevice) -> str:
 def demo_current_code(device: AuthenticatorDevice) -> str:
     """The code the app would show now. Used only when settings.FORLOB_DEMO is on (``make run``)."""
     return f"{device.totp().token():0{device.digits}d}"
+
+
+@dataclass(frozen=True)
+class DemoCode:
+    """The demo code page's view of the app: the code now, whether it was already used (a code
+    is accepted once: ``AuthenticatorDevice.last_t``), and the seconds until the next code."""
+
+    code: str
+    used: bool
+    seconds_left: int
+
+
+def demo_code(device: AuthenticatorDevice, *, now: float | None = None) -> DemoCode:
+    """The current code as the demo code page shows it. Demo installations only (FORLOB_DEMO)."""
+    totp = device.totp()
+    totp.time = time.time() if now is None else now
+    seconds_left = device.step - int(totp.time - device.t0) % device.step
+    return DemoCode(
+        code=f"{totp.token():0{device.digits}d}",
+        used=totp.t() <= device.last_t,
+        seconds_left=seconds_left,
+    )

@@ -78,8 +78,11 @@ def verify(request: HttpRequest) -> HttpResponse:
             if check.throttled
             else _("The code is wrong or has expired. Try the newest code."),
         )
-    demo_code = services.demo_current_code(device) if settings.FORLOB_DEMO else None
-    return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request), "demo_code": demo_code})
+    if not form.errors:
+        # The second step starts in the code field (the error summary takes the focus otherwise).
+        form.fields["otp_token"].widget.attrs["autofocus"] = True
+    demo = services.demo_code(device) if settings.FORLOB_DEMO else None
+    return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request), "demo": demo})
 
 
 NO_CODE_MESSAGE = gettext_lazy(

@@ -26,12 +26,18 @@ def test_a_therapist_logs_in_with_both_factors_and_sees_their_centre(
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Fortsæt").click()
     expect(page).to_have_url(re.compile(r"/log-ind/kode/"))
+    code_field = page.get_by_label("Kode fra din godkendelsesapp")
+    expect(code_field).to_be_focused()  # the second step starts in the code field
+    # Not logged in yet: the header names nobody and has no logout; the page has its own way out.
+    expect(page.locator(".site-header")).not_to_contain_text("Logget ind som")
+    expect(page.locator(".site-header").get_by_role("button", name="Log ud")).to_have_count(0)
+    expect(page.get_by_role("button", name="Annuller og log ud")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Kode fra din godkendelsesapp").fill(
-        current_code(randers_therapist.authenticatordevice_set.get())
-    )
+    code_field.fill(current_code(randers_therapist.authenticatordevice_set.get()))
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_text("Rusmiddelcenter Randers")).to_be_visible()
+    expect(page.locator(".site-header")).to_contain_text(f"Logget ind som {randers_therapist}")
+    expect(page.locator(".site-header").get_by_role("button", name="Log ud")).to_be_visible()
     expect(page.get_by_role("link", name="Centre og medarbejdere")).to_have_count(0)
     assert_accessible(page)
 
@@ -89,7 +95,7 @@ def test_login_and_navigation_work_with_the_keyboard_alone(page, live_server, ra
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/log-ind/kode/"))
-    page.get_by_label("Kode fra din godkendelsesapp").focus()
+    expect(page.get_by_label("Kode fra din godkendelsesapp")).to_be_focused()  # no click needed
     page.keyboard.type(current_code(randers_manager.authenticatordevice_set.get()))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/forside/$"))
@@ -152,3 +158,33 @@ def test_the_administration_pages_pass_the_accessibility_check(
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         assert_accessible(page)
+
+
+def test_the_demo_code_page_explains_that_a_used_code_must_wait_for_the_next(
+    page, live_server, randers_therapist, settings, assert_accessible
+):
+    settings.FORLOB_DEMO = True
+    page.goto(live_server.url + "/")
+    page.get_by_label("Brugernavn").fill(randers_therapist.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Fortsæt").click()
+    note = page.locator("[data-demo-note]")
+    expect(note).to_contain_text("Demoinstallation")
+    expect(note).to_contain_text("Hver kode kan kun bruges én gang")
+    expect(note).to_contain_text("hvert 30. sekund")
+    assert_accessible(page)
+    code = page.locator("[data-demo-code]").inner_text()
+    page.get_by_label("Kode fra din godkendelsesapp").fill(code)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page).to_have_url(re.compile(r"/forside/$"))
+    page.locator(".site-header").get_by_role("button", name="Log ud").click()
+    # Straight back in: unless a new 30-second step has begun, the page says the code is used.
+    page.get_by_label("Brugernavn").fill(randers_therapist.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Fortsæt").click()
+    expect(page.get_by_label("Kode fra din godkendelsesapp")).to_be_focused()
+    if page.locator("[data-demo-code]").count() == 0:
+        expect(note).to_contain_text("allerede brugt")
+    else:
+        assert page.locator("[data-demo-code]").inner_text() != code
+    assert_accessible(page)
