@@ -29,6 +29,9 @@ RECORD_NAMESPACES = frozenset(
         "treatment",
         "discharges",
         "followups",
+        "journal",
+        "timeline",
+        "caseloads",
     }
 )
 

@@ -24,6 +24,8 @@ class Owner(NamedTuple):
 RECORD_ARGUMENTS = {
     ("citizens", "pk"): ("citizens.Citizen", "pk", "centre_id"),
     ("citizens:consent_withdraw", "pk"): ("citizens.Consent", "citizen_id", "citizen__centre_id"),
+    ("citizens:consent_edit", "pk"): ("citizens.Consent", "citizen_id", "citizen__centre_id"),
+    ("citizens:person_edit", "pk"): ("citizens.RelatedPerson", "citizen_id", "citizen__centre_id"),
     ("courses", "pk"): ("courses.Course", "citizen_id", "centre_id"),
     ("courses", "citizen_pk"): ("citizens.Citizen", "pk", "centre_id"),
     ("assessments", "course_pk"): ("courses.Course", "citizen_id", "centre_id"),
@@ -48,6 +50,11 @@ RECORD_ARGUMENTS = {
     ("treatment", "pk"): ("treatment.ResidentialStay", "course__citizen_id", "course__centre_id"),
     ("discharges", "pk"): ("courses.Course", "citizen_id", "centre_id"),
     ("followups", "pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("journal", "citizen_pk"): ("citizens.Citizen", "pk", "centre_id"),
+    ("journal", "course_pk"): ("courses.Course", "citizen_id", "centre_id"),
+    ("journal", "note_pk"): ("journal.JournalNote", "citizen_id", "citizen__centre_id"),
+    ("timeline", "pk"): ("citizens.Citizen", "pk", "centre_id"),
+    ("caseloads:reassign", "pk"): ("courses.Course", "citizen_id", "centre_id"),
 }
 
 NO_OWNER = Owner(None, None)

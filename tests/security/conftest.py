@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments import services as assessment_services
 from assessments.models import Task
 from citizens import services as citizen_services
-from citizens.models import Citizen, Consent
+from citizens.models import Citizen, Consent, RelatedPerson
 from courses import services as course_services
 from courses.models import Course
 from decisions import services as decision_services
@@ -57,6 +57,7 @@ class World:
     other_citizen: Citizen | None = None
     course: Course | None = None
     consent: Consent | None = None
+    person: RelatedPerson | None = None
     task: Task | None = None
     decision: Decision | None = None
     complaint: Complaint | None = None
@@ -95,6 +96,7 @@ def build_world() -> World:
         last_name=last,
         contact_channel="phone",
     )
+    world.person = RelatedPerson.objects.create(citizen=world.citizen, kind="child_at_home", name="Barn")
     world.consent = citizen_services.consent_give(
         citizen=world.citizen, by=visitator, recipient="Egen læge", scope="Medicin", given_on=first_contact
     )

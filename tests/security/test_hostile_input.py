@@ -29,6 +29,7 @@ from decisions import services as decision_services
 from demo.cpr import fictional_cpr
 from discharges import services as discharge_services
 from emergency import services as emergency_services
+from journal import services as journal_services
 from organisations.models import Centre, Role
 from tests.assessments.conftest import full_answers
 from tests.conftest import staff, verified_client
@@ -55,6 +56,8 @@ CASE_APPS = (
     "treatment",
     "discharges",
     "followups",
+    "journal",
+    "caseloads",
 )
 
 HOSTILE = [
@@ -166,6 +169,12 @@ def build_hostile_world() -> HostileWorld:
     objects["consent"] = citizen_services.consent_give(
         citizen=objects["free"], by=user, recipient="Egen læge", scope="Medicin", given_on=days_ago(10)
     )
+    objects["person"] = citizen_services.related_person_add(
+        citizen=objects["free"], by=user, kind="relative", name="Mor", relation="Mor"
+    )
+    objects["note"] = journal_services.journal_note_add(
+        citizen=objects["free"], by=user, event_on=days_ago(1), kind="phone", text="Ringede."
+    )
     objects["advice"] = course("Raad", until="advice")
     objects["requested"] = course("Anmod", until="requested")
     # Randers' standard gives no local reason to set the guarantee aside; Mariagerfjord's does.
@@ -228,6 +237,7 @@ def _treatment_stages(objects: dict, user, randers, today) -> None:
     user.memberships.create(centre=randers, role=Role.THERAPIST)
     treated = course_in_treatment(randers, therapist=therapist, days_ago=40, username_prefix="fjendtlig")
     objects["treated"] = treated
+    objects["therapist"] = therapist
     objects["appointment"] = appointment_services.appointment_book(
         course=treated,
         by=therapist,
@@ -320,6 +330,62 @@ FORMS = {
     ),
     "consent withdrawal": Form(
         "citizens:consent_withdraw", "consent", lambda w: {"withdrawn_on": _today()}, redirects_on_refusal=True
+    ),
+    "related person corrected or ended": Form(
+        "citizens:person_edit",
+        "person",
+        lambda w: {
+            "kind": "relative",
+            "name": "Mor",
+            "relation": "Mor",
+            "birth_year": "",
+            "phone": "",
+            "note": "",
+            "ended_on": _today(),
+        },
+    ),
+    "consent corrected or ended": Form(
+        "citizens:consent_edit",
+        "consent",
+        lambda w: {"recipient": "Egen læge", "scope": "Medicin og prøvesvar", "valid_until": "", "withdrawn_on": ""},
+    ),
+    "journal note": Form(
+        "journal:citizen_add",
+        "free",
+        lambda w: {"event_on": _today(), "kind": "meeting", "text": "Samtale.", "course": ""},
+    ),
+    "journal note corrected": Form(
+        "journal:correct", "note", lambda w: {"based_on": "1", "text": "Ringede selv.", "reason": "Præcisering."}
+    ),
+    "course handed over": Form(
+        "caseloads:reassign",
+        "advice",
+        lambda w: {"responsible": str(w.objects["therapist"].pk), "team": "", "reason": "Ferie."},
+    ),
+    "decision draft": Form(
+        "decisions:draft",
+        "assessed",
+        lambda w: {
+            "outcome": "refusal",
+            "form": "written",
+            "offer_kind": "",
+            "provider": "",
+            "intensity_tier": "",
+            "implementation": "",
+            "purpose": "",
+            **DECISION_TEXTS,
+            "not_dual_diagnosis": "on",
+        },
+    ),
+    "assessment addendum": Form(
+        "assessments:addendum_add",
+        "assessed",
+        lambda w: {
+            "kind": "correction",
+            "correction-section": "health",
+            "correction-text": "Også søvnapnø.",
+            "correction-reason": "Glemt.",
+        },
     ),
     "course open": Form("courses:open", "free", lambda w: {"kind": "drug", "first_contact_on": _today()}),
     "advice talk": Form(

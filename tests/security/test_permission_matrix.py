@@ -23,8 +23,10 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from appointments.models import Appointment
+from assessments.models import Task
 from audit.middleware import RECORD_NAMESPACES
 from audit.models import AuditEvent
+from journal import services as journal_services
 from organisations.models import Centre, Role
 from plans import services as plan_services
 from tests.conftest import staff, verified_client
@@ -50,6 +52,8 @@ MATRIX = {
     "citizens:person_add": ("citizen", CASEWORK, CASEWORK),
     "citizens:consent_add": ("citizen", CASEWORK, CASEWORK),
     "citizens:consent_withdraw": ("consent", POST_ONLY, CASEWORK),
+    "citizens:consent_edit": ("consent", CASEWORK, CASEWORK),
+    "citizens:person_edit": ("person", CASEWORK, CASEWORK),
     "courses:open": ("citizen", CASEWORK, CASEWORK),
     "courses:detail": ("course", CASE_READ, None),
     "courses:advice": ("course", CASEWORK, CASEWORK),
@@ -61,6 +65,9 @@ MATRIX = {
     "assessments:physician": ("course", CASE_READ, frozenset({V, P})),
     "assessments:tasks": ("course", CASE_READ, None),
     "assessments:task_done": ("task", POST_ONLY, frozenset({V, T, P})),
+    "assessments:addendum_add": ("course", POST_ONLY, frozenset({V, T, P})),
+    "assessments:notification": ("notification_task", frozenset({V, T, P}), None),
+    "assessments:notification_pdf": ("notification_task", frozenset({V, T, P}), None),
     "decisions:detail": ("course", CASE_READ, None),
     "decisions:issue": ("course", frozenset({A}), frozenset({A})),
     "decisions:letter": ("course", POST_ONLY, frozenset({A, V})),
@@ -69,6 +76,9 @@ MATRIX = {
     "decisions:written_reasons_request": ("course", POST_ONLY, frozenset({A, V})),
     "decisions:written_reasons_send": ("course", POST_ONLY, frozenset({A, V})),
     "decisions:free_choice": ("course", frozenset({A, V}), frozenset({A, V})),
+    "decisions:draft": ("course", frozenset({A, V}), frozenset({A, V})),
+    "decisions:draft_preview": ("course", frozenset({A, V}), None),
+    "decisions:draft_discard": ("course", POST_ONLY, frozenset({A, V})),
     "decisions:complaint_add": ("course", frozenset({A, V}), frozenset({A, V})),
     "decisions:complaint_reassess": ("complaint", frozenset({A}), frozenset({A})),
     "decisions:complaint_appeals_outcome": ("complaint", frozenset({A}), frozenset({A})),
@@ -102,6 +112,16 @@ MATRIX = {
     "discharges:opt_out": ("treated", POST_ONLY, CASEWORK),
     "followups:course": ("treated", CASE_READ, None),
     "followups:record": ("treated", CASEWORK, CASEWORK),
+    # Journal notes and the timeline: on the treated citizen's course (``treated``).
+    "journal:citizen_add": ("citizen", CASEWORK, CASEWORK),
+    "journal:course_add": ("course", CASEWORK, CASEWORK),
+    "journal:correct": ("journal_note", CASEWORK, CASEWORK),
+    "journal:history": ("journal_note", CASE_READ, None),
+    "timeline:citizen": ("citizen", CASE_READ, None),
+    # Hand-overs: a manager, or the responsible worker (the world's visitator opened the course).
+    "caseloads:reassign": ("course", frozenset({V, M}), frozenset({V, M})),
+    # A manager moves a worker's caseload; the id is the worker's (``leaver``), not a citizen's.
+    "caseloads:transfer": ("leaver", frozenset({M}), frozenset({M})),
     # No citizen data on these two: the standard is public anyway, the centre page lists staff.
     "standards:detail": ("standard", EVERY_ROLE, None),
     "organisations:centre_detail": ("randers", frozenset({M, AD}), None),
@@ -201,11 +221,24 @@ def treated(world):
         starts_on=course.treatment_started_on,
         planned_end_on=course.treatment_started_on + datetime.timedelta(days=60),
     )
+    world.journal_note = journal_services.journal_note_add(
+        citizen=course.citizen, by=therapist, course=course, event_on=timezone.localdate(), kind="phone", text="X."
+    )
+    world.leaver = world.users[V]
+    world.notification_task = Task.objects.create(
+        course=course, kind="child_notification", created_on=course.treatment_started_on, reason="Bekymring."
+    )
     return world
+
+
+# Pages whose id names a worker, not a citizen's record: a refusal is logged without a citizen.
+WORKER_PAGES = {"caseloads:transfer"}
 
 
 def _owner(world, name: str) -> tuple[int, int]:
     """The citizen and centre a refusal on this page must be logged for."""
+    if name in WORKER_PAGES:
+        return (None, None)
     obj = getattr(world, MATRIX[name][0])
     course = getattr(obj, "course", None)
     citizen_id = course.citizen_id if course is not None else getattr(obj, "citizen_id", world.citizen.pk)
