@@ -20,6 +20,7 @@ from decisions import services as decisions
 from organisations.models import Centre, OfferKind, Role, User
 
 from . import treatment as stage
+from .casework import PROTECTED, add_casework
 from .cpr import fictional_cpr
 
 FIRST_NAMES = [
@@ -358,7 +359,9 @@ def load_demo_citizens(today: date | None = None) -> int:
                 email=f"demo.borger.{m}.{n}@example.invalid" if n >= 10 else "",
                 contact_channel="email" if n >= 10 else "phone",
                 expecting_child_on=None,
+                address_protected=scenario == PROTECTED,
             )
             _play(scenario, citizen, cast, today)
+            add_casework(scenario, citizen, cast, today)
             created += 1
     return created

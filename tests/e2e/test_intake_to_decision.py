@@ -18,6 +18,13 @@ from tests.conftest import staff
 from tests.e2e.conftest import log_in
 
 
+def open_section_of(page, field: str) -> None:
+    """The assessment's areas are sections that open and close (<details>): open the field's."""
+    section = page.locator(f"details:has(#id_{field})")
+    if section.get_attribute("open") is None:
+        section.locator("> summary").click()
+
+
 def submit(page, value: str | None = None) -> None:
     selector = f'main form button[type=submit][value="{value}"]' if value else "main form button[type=submit]"
     page.locator(selector).last.click()
@@ -42,8 +49,7 @@ def test_from_first_contact_to_a_refusal_letter(
 
     # 2. Open a course at the first contact; the advice talk where she asks for treatment
     #    registers the request in the same step.
-    page.locator("main a.button").click()
-    submit(page)
+    page.locator("form.inline-open button").click()  # on the citizen's page, no page of its own
     expect(page.locator("[data-course-state]")).to_have_attribute("data-course-state", "advice")
     page.locator("a[href$='/raadgivning/']").click()
     expect(page.locator("fieldset[data-request-details]")).to_be_visible()
@@ -63,6 +69,7 @@ def test_from_first_contact_to_a_refusal_letter(
     page.locator("a[href*='/afdaekning/']").first.click()
     page.locator("#id_started_on").fill(today.isoformat())
     for area in ["drug_use", "social_conditions", "health", "work_education", "other_matters", "other_help_needed"]:
+        open_section_of(page, area)
         page.locator(f"#id_{area}").fill("Beskrevet sammen med borgeren.")
     page.locator("#id_instrument").select_option("ASI")
     page.locator("#id_told_how_it_works").check()

@@ -81,7 +81,7 @@ def test_the_citizen_search_is_sent_by_post_and_keeps_the_cpr_out_of_the_address
     citizen = CitizenFactory(centre=randers_centre, first_name="Karla", last_name="Prøvesen")
     log_in(page, live_server, randers_visitator)
     page.goto(live_server.url + "/borgere/")
-    search = page.get_by_label("CPR-nummer eller navn")
+    search = page.get_by_label("Navn, CPR-nummer eller fødselsdato")
     search.fill(citizen.cpr)
     search.press("Enter")
     expect(page.get_by_role("link", name=re.compile("Karla Prøvesen"))).to_be_visible()
