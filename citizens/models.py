@@ -138,42 +138,42 @@ class Consent(models.Model):
         return f"{self.recipient}: {self.scope}"
 
 
-class RelatedPersonVersion(models.Model):
-    """A related person as they were before a change: the history of corrections (kept, never changed).
+class EarlierVersion(models.Model):
+    """A row as it was before a change: the history of corrections (kept, never changed).
 
-    ``values`` holds the fields of ``PERSON_FIELDS`` before the change by ``changed_by`` at
-    ``changed_at``; ``changed`` names the fields that changed.
+    ``values`` holds the corrected fields before the change by ``changed_by`` at ``changed_at``;
+    ``changed`` names the fields that changed. ``ROW`` names the foreign key to the corrected row.
     """
 
-    person = models.ForeignKey(RelatedPerson, on_delete=models.CASCADE, related_name="versions")
+    ROW = ""
+
     values = models.JSONField(default=dict)
     changed = models.JSONField(default=list)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        # Never the values (free text about people): the row's id and when.
+        return f"{self._meta.verbose_name} {getattr(self, f'{self.ROW}_id')} {self.changed_at:%d.%m.%Y}"
+
+
+class RelatedPersonVersion(EarlierVersion):
+    ROW = "person"
+    person = models.ForeignKey(RelatedPerson, on_delete=models.CASCADE, related_name="versions")
+
+    class Meta(EarlierVersion.Meta):
         verbose_name = _("earlier version of a related person")
         verbose_name_plural = _("earlier versions of related people")
 
-    def __str__(self) -> str:
-        # Never the values (free text about people): the id and when.
-        return f"{self._meta.verbose_name} {self.person_id} {self.changed_at:%d.%m.%Y}"
 
-
-class ConsentVersion(models.Model):
-    """A consent as it was before a change (see ``RelatedPersonVersion``)."""
-
+class ConsentVersion(EarlierVersion):
+    ROW = "consent"
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="versions")
-    values = models.JSONField(default=dict)
-    changed = models.JSONField(default=list)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["changed_at", "id"]
+    class Meta(EarlierVersion.Meta):
         verbose_name = _("earlier version of a consent")
         verbose_name_plural = _("earlier versions of consents")
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.consent_id} {self.changed_at:%d.%m.%Y}"

@@ -170,22 +170,28 @@ def related_person_update(*, person: RelatedPerson, by, **fields) -> RelatedPers
     today = timezone.localdate()
     if person.ended_on and person.ended_on > today:
         raise ValidationError({"ended_on": _("The date cannot be in the future.")})
-    after = _values(person, PERSON_FIELDS)
-    changed = sorted(name for name in PERSON_FIELDS if before[name] != after[name])
+    _save_keeping_version(person, by=by, before=before, fields=PERSON_FIELDS, version=RelatedPersonVersion)
+    return person
+
+
+def _save_keeping_version(row, *, by, before: dict, fields: list[str], version: type) -> None:
+    """Save a corrected ``row`` (a related person, a consent) if anything changed, keeping what it
+    was before as an earlier ``version``, and log the change (the fields, not free text)."""
+    after = _values(row, fields)
+    changed = sorted(name for name in fields if before[name] != after[name])
     if not changed:
-        return person
-    person.full_clean()
-    RelatedPersonVersion.objects.create(person=person, values=before, changed=changed, changed_by=by)
-    person.save()
+        return
+    row.full_clean()
+    version.objects.create(**{version.ROW: row}, values=before, changed=changed, changed_by=by)
+    row.save()
     audit_record(
         actor=by,
         action=AuditEvent.Action.UPDATE,
-        obj=person,
-        citizen_id=person.citizen_id,
-        centre_id=person.citizen.centre_id,
+        obj=row,
+        citizen_id=row.citizen_id,
+        centre_id=row.citizen.centre_id,
         changes=_logged_fields(before, after),
     )
-    return person
 
 
 @transaction.atomic
@@ -209,21 +215,7 @@ def consent_update(*, consent: Consent, by, **fields) -> Consent:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
     if consent.withdrawn_on and consent.withdrawn_on > timezone.localdate():
         raise ValidationError({"withdrawn_on": _("The date cannot be in the future.")})
-    after = _values(consent, CONSENT_FIELDS)
-    changed = sorted(name for name in CONSENT_FIELDS if before[name] != after[name])
-    if not changed:
-        return consent
-    consent.full_clean()
-    ConsentVersion.objects.create(consent=consent, values=before, changed=changed, changed_by=by)
-    consent.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=consent,
-        citizen_id=consent.citizen_id,
-        centre_id=consent.citizen.centre_id,
-        changes=_logged_fields(before, after),
-    )
+    _save_keeping_version(consent, by=by, before=before, fields=CONSENT_FIELDS, version=ConsentVersion)
     return consent
 
 
