@@ -418,14 +418,18 @@ def letter_law_wording(law: str, outcome: str, routes: Iterable[dict]) -> LawWor
         "treatment guarantee. The treatment must still start as soon as possible."
     )
     if social:
-        free_choice = f"{free_choice} {_('(Social Services Act §101(5))')}"
-        guarantee = f"{guarantee} {_('(Social Services Act §101(6))')}"
+        # Outside f-strings: xgettext does not read the calls inside them.
+        free_choice_source = _("(Social Services Act §101(5))")
+        guarantee_source = _("(Social Services Act §101(6))")
+        free_choice = f"{free_choice} {free_choice_source}"
+        guarantee = f"{guarantee} {guarantee_source}"
     exception = _(
         "A private provider must be approved and listed on Tilbudsportalen (tilbudsportalen.dk). There is no "
         "free choice between outpatient or day treatment and residential treatment."
     )
     if law == "SUL_142":
-        exception = f"{exception} {_('Free choice does not cover medical treatment with diacetylmorphine (heroin).')}"
+        no_heroin = _("Free choice does not cover medical treatment with diacetylmorphine (heroin).")
+        exception = f"{exception} {no_heroin}"
     deadline = (
         _(
             "The deadline is %(weeks)s weeks from the day you received the decision (Legal Protection Act §67). "

@@ -73,6 +73,9 @@ def test_a_full_grant_letter_has_free_choice_and_no_complaint_guidance(course, r
     assert "Gruppebehandling" in html and "Rusmiddelcenter Randers" in html
     assert "Individuelle samtaler hver anden uge i centret." in html  # how it is carried out (SEL §3(2))
     assert "14" in re.search(r'data-section="free_choice_guarantee">(.*?)</p>', html, re.S).group(1)
+    # The free-choice paragraphs cite the law in Danish, in the citizen's language, no English left.
+    assert "(servicelovens § 101, stk. 5)" in html and "(servicelovens § 101, stk. 6)" in html
+    assert "Social Services Act" not in html
 
 
 def test_a_partial_grant_letter_has_both_the_offer_and_the_complaint_guidance(course, randers_authority):
@@ -146,3 +149,13 @@ def test_the_letter_reads_in_danish(course, randers_authority):
     assert "Klagevejledning" in html
     assert "skal vi have din klage senest den 13. april 2026" in html
     assert "retssikkerhedslovens § 67" in html
+
+
+ENGLISH = re.compile(r"\b(the|and|you|your|of|to|is|Act|under|within|treatment|decision|complaint)\b")
+
+
+@pytest.mark.parametrize("outcome", ["grant", "partial", "refusal"])
+def test_no_english_is_left_in_any_letter(course, randers_authority, outcome):
+    html = letters.letter_html(decide(course, randers_authority, outcome))
+    text = re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1])
+    assert not ENGLISH.findall(text), sorted(set(ENGLISH.findall(text)))
