@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0004_backfill_course_teams'),
+        ("courses", "0004_backfill_course_teams"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='advicetalk',
-            name='other_help_assessment',
-            field=models.TextField(help_text='Whether other social or health services are relevant.', verbose_name='assessment of other help needed'),
+            model_name="advicetalk",
+            name="other_help_assessment",
+            field=models.TextField(
+                help_text="Whether other social or health services are relevant.",
+                verbose_name="assessment of other help needed",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0003_drafts_and_revisions'),
+        ("decisions", "0003_drafts_and_revisions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='complaint',
-            name='oral_account',
-            field=models.TextField(blank=True, help_text='An oral complaint is written down by the centre.', verbose_name='the oral complaint, written down'),
+            model_name="complaint",
+            name="oral_account",
+            field=models.TextField(
+                blank=True,
+                help_text="An oral complaint is written down by the centre.",
+                verbose_name="the oral complaint, written down",
+            ),
         ),
     ]

@@ -100,9 +100,7 @@ def test_a_refusal_without_the_g2_6_14_confirmation_is_not_issued(course, rander
     with pytest.raises(ValidationError) as raised:
         decide(course, randers_authority, "refusal", not_dual_diagnosis=False)
     assert errors(raised) == {
-        "not_dual_diagnosis": [
-            "Confirm that the refusal does not rest on mental illness as well as drug use."
-        ]
+        "not_dual_diagnosis": ["Confirm that the refusal does not rest on mental illness as well as drug use."]
     }
     assert not Decision.objects.exists()
 
