@@ -47,29 +47,9 @@ _HELP_TEXTS = {
         "citizen's age). Such a refusal can be issued without an assessment, and the letter says so."
     ),
 }
-_TEXT_FIELDS = (
-    "implementation",
-    "purpose",
-    "reasons",
-    "legal_basis",
-    "considerations",
-    "key_facts",
-    "other_help",
-    "mental_illness_explanation",
-)
+# The form's order: the letter's, then the authority's own check about mental illness.
 _FIELDS = [
-    "outcome",
-    "form",
-    "offer_kind",
-    "provider",
-    "intensity_tier",
-    "implementation",
-    "purpose",
-    "reasons",
-    "legal_basis",
-    "considerations",
-    "key_facts",
-    "other_help",
+    *(name for name in rules.LETTER_FIELDS if name != "refused_outside_law"),
     "not_dual_diagnosis",
     "mental_illness_explanation",
     "refused_outside_law",
@@ -132,7 +112,7 @@ class DecisionForm(_DecisionFields):
         fields = ["decided_on", *_FIELDS]
         field_classes = {"provider": ProviderChoiceField, "intensity_tier": TierChoiceField}
         help_texts = _HELP_TEXTS
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in _TEXT_FIELDS}
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in rules.TEXT_FIELDS}
 
     def __init__(self, *args, course: Course, reissue: bool = False, **kwargs):
         super().__init__(*args, course=course, **kwargs)
@@ -187,7 +167,7 @@ class DecisionDraftForm(_DecisionFields):
         fields = _FIELDS
         field_classes = {"provider": ProviderChoiceField, "intensity_tier": TierChoiceField}
         help_texts = _HELP_TEXTS
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in _TEXT_FIELDS}
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in rules.TEXT_FIELDS}
 
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, course=course, **kwargs)

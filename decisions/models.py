@@ -39,16 +39,10 @@ class Channel(models.TextChoices):
     HANDED_OVER = rules.HANDED_OVER, _("Handed over")
 
 
-class Decision(models.Model):
-    """The decision on a course's treatment request (G3.6.1–3.6.4; FVL §§22–25; SEL §3(2))."""
+class DecisionContent(models.Model):
+    """What a decision says beyond its outcome and form: the offer, and the reasons the letter
+    gives (FVL §§22–24; SEL §3(2)). Shared by the decision, its draft, and so by the form of both."""
 
-    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="decision")
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    form = models.CharField(_("how the decision is given"), max_length=10, choices=Medium.choices)
-    decided_on = models.DateField(_("decided on"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
-    )
     offer_kind = models.CharField(_("kind of offer"), max_length=20, choices=OfferKind.choices, blank=True)
     provider = models.ForeignKey(
         Centre, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("provider")
@@ -72,6 +66,21 @@ class Decision(models.Model):
         _("the refusal does not rest on mental illness as well as drug use"), default=False
     )
     mental_illness_explanation = models.TextField(_("why the refusal does not rest on mental illness"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Decision(DecisionContent):
+    """The decision on a course's treatment request (G3.6.1–3.6.4; FVL §§22–25; SEL §3(2))."""
+
+    course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    form = models.CharField(_("how the decision is given"), max_length=10, choices=Medium.choices)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     mentions_mental_illness = models.BooleanField(
         _("the refusal mentions mental illness"),
         default=False,
@@ -176,7 +185,7 @@ class DecisionRevision(models.Model):
         return rules.change_labels(self.changed)
 
 
-class DecisionDraft(models.Model):
+class DecisionDraft(DecisionContent):
     """A decision prepared before it is issued: written by a visitator (or the authority), read
     with its letter as it would be, and issued by the authority only (``services.decision_issue``
     takes its fields and deletes it). Not a ``Decision``: the deadline engine reads
@@ -188,29 +197,6 @@ class DecisionDraft(models.Model):
     course = models.OneToOneField("courses.Course", on_delete=models.CASCADE, related_name="decision_draft")
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     form = models.CharField(_("how the decision is given"), max_length=10, choices=Medium.choices, blank=True)
-    offer_kind = models.CharField(_("kind of offer"), max_length=20, choices=OfferKind.choices, blank=True)
-    provider = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("provider")
-    )
-    intensity_tier = models.ForeignKey(
-        StandardOffer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("offer or intensity tier in the standard"),
-    )
-    reasons = models.TextField(_("reasons"), blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
-    considerations = models.TextField(_("main considerations"), blank=True)
-    key_facts = models.TextField(_("key facts"), blank=True)
-    implementation = models.TextField(_("how the offer will be carried out"), blank=True)
-    purpose = models.TextField(_("purpose of the offer"), blank=True)
-    other_help = models.TextField(_("how other help may meet the need"), blank=True)
-    not_dual_diagnosis = models.BooleanField(
-        _("the refusal does not rest on mental illness as well as drug use"), default=False
-    )
-    mental_illness_explanation = models.TextField(_("why the refusal does not rest on mental illness"), blank=True)
     refused_outside_law = models.BooleanField(
         _("refused because the request falls outside the law or the quality standard"), default=False
     )

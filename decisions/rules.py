@@ -40,13 +40,8 @@ ALLOCATABLE_KINDS = ("outpatient", "day", "residential", "follow_up", "other")
 PUBLIC_CENTRE_KINDS = ("municipal", "external_public")
 
 
-# The fields of a decision as the authority writes them (``services.DECISION_FIELDS`` adds the date).
-DRAFT_FIELDS = (
-    "outcome",
-    "form",
-    "offer_kind",
-    "provider",
-    "intensity_tier",
+# The free texts of a decision (a refusal's reasons, a grant's purpose ...), each optional on its own.
+TEXT_FIELDS = (
     "reasons",
     "legal_basis",
     "considerations",
@@ -54,11 +49,20 @@ DRAFT_FIELDS = (
     "implementation",
     "purpose",
     "other_help",
-    "not_dual_diagnosis",
     "mental_illness_explanation",
+)
+# The fields of a decision as the authority writes them (``SNAPSHOT_FIELDS`` adds the date).
+DRAFT_FIELDS = (
+    "outcome",
+    "form",
+    "offer_kind",
+    "provider",
+    "intensity_tier",
+    *TEXT_FIELDS,
+    "not_dual_diagnosis",
     "refused_outside_law",
 )
-# What an issued version keeps (``Decision.snapshot``).
+# What an issued version keeps (``Decision.snapshot``), and what the authority writes when issuing.
 SNAPSHOT_FIELDS = ("decided_on", *DRAFT_FIELDS)
 # The fields the citizen reads in the letter, in the letter's order: a new decision's letter lists
 # those that changed (``changed_fields``). The confirmation about mental illness is the

@@ -38,26 +38,9 @@ from .models import (
 )
 
 # The fields of a decision as the authority writes them (issue and re-issue).
-DECISION_FIELDS = (
-    "outcome",
-    "form",
-    "decided_on",
-    "offer_kind",
-    "provider",
-    "intensity_tier",
-    "reasons",
-    "legal_basis",
-    "considerations",
-    "key_facts",
-    "implementation",
-    "purpose",
-    "other_help",
-    "not_dual_diagnosis",
-    "mental_illness_explanation",
-    "refused_outside_law",
-)
-_TEXTS = ("reasons", "legal_basis", "considerations", "key_facts", "implementation", "purpose", "other_help")
-_OPTIONAL_TEXTS = (*_TEXTS, "mental_illness_explanation")
+DECISION_FIELDS = rules.SNAPSHOT_FIELDS
+_TEXTS = tuple(name for name in rules.TEXT_FIELDS if name != "mental_illness_explanation")
+_OPTIONAL_TEXTS = rules.TEXT_FIELDS
 
 
 def _audit(by, action: str, obj, course: Course, changes: dict | None = None) -> None:

@@ -160,20 +160,15 @@ def issue(request: HttpRequest, course_pk: int) -> HttpResponse:
             return redirect("decisions:detail", course.pk)
     complaint = next((c for c in decision.complaints.all() if c.calls_for_new_decision), None) if decision else None
     title = _("Issue the decision") if decision is None else _("Issue a new decision")
-    return render(
-        request,
-        "decisions/decision_form.html",
-        {
-            "course": course,
-            "citizen": course.citizen,
-            "form": form,
-            "title": title,
-            "decision": decision,
-            "draft": draft,
-            "complaint": complaint,
-            "submit_label": title,
-        },
+    return _decision_form(
+        request, course, form, title, submit_label=title, decision=decision, draft=draft, complaint=complaint
     )
+
+
+def _decision_form(request: HttpRequest, course, form, title: str, **context) -> HttpResponse:
+    """The one decision form, for issuing, re-issuing and the draft."""
+    context = {"course": course, "citizen": course.citizen, "form": form, "title": title, **context}
+    return render(request, "decisions/decision_form.html", context)
 
 
 def draft(request: HttpRequest, course_pk: int) -> HttpResponse:
@@ -199,18 +194,8 @@ def draft(request: HttpRequest, course_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The draft is saved. Read it with its letter before it is issued."))
             return redirect("decisions:draft_preview", course.pk)
-    return render(
-        request,
-        "decisions/decision_form.html",
-        {
-            "course": course,
-            "citizen": course.citizen,
-            "form": form,
-            "title": _("Decision draft"),
-            "draft": existing,
-            "is_draft_form": True,
-            "submit_label": _("Save the draft"),
-        },
+    return _decision_form(
+        request, course, form, _("Decision draft"), draft=existing, is_draft_form=True, submit_label=_("Save the draft")
     )
 
 

@@ -328,7 +328,9 @@ def _course(course: Course, staff: _Staff) -> dict[str, Any]:
     data["tasks"] = [_record(task, staff, exclude=("course",)) for task in course.tasks.all()]
     decision = _related(course, "decision")
     if decision is not None:
-        data["decision"] = _record(decision, staff, exclude=("course",))
+        record = _record(decision, staff, exclude=("course",))
+        # What was decided, how and when first; then the offer and the reasons (``DecisionContent``).
+        data["decision"] = {name: record.pop(name) for name in ("id", "outcome", "form", "decided_on")} | record
         data["decision"]["letter_generated"] = bool(decision.letter)
         data["decision"]["complaints"] = [
             _record(complaint, staff, exclude=("decision",)) for complaint in decision.complaints.all()

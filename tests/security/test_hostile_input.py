@@ -285,6 +285,19 @@ DECISION_TEXTS = {
     "other_help": "Åben Rådgivning.",
 }
 
+# A written refusal as the decision form (and its draft) submits it.
+REFUSAL = {
+    "outcome": "refusal",
+    "form": "written",
+    "offer_kind": "",
+    "provider": "",
+    "intensity_tier": "",
+    "implementation": "",
+    "purpose": "",
+    **DECISION_TEXTS,
+    "not_dual_diagnosis": "on",
+}
+
 FORMS = {
     "register citizen": Form(
         "citizens:register",
@@ -365,17 +378,7 @@ FORMS = {
     "decision draft": Form(
         "decisions:draft",
         "assessed",
-        lambda w: {
-            "outcome": "refusal",
-            "form": "written",
-            "offer_kind": "",
-            "provider": "",
-            "intensity_tier": "",
-            "implementation": "",
-            "purpose": "",
-            **DECISION_TEXTS,
-            "not_dual_diagnosis": "on",
-        },
+        lambda w: REFUSAL,
     ),
     "assessment addendum": Form(
         "assessments:addendum_add",
@@ -452,18 +455,7 @@ FORMS = {
     "decision issue": Form(
         "decisions:issue",
         "assessed",
-        lambda w: {
-            "outcome": "refusal",
-            "form": "written",
-            "decided_on": _today(),
-            "offer_kind": "",
-            "provider": "",
-            "intensity_tier": "",
-            "implementation": "",
-            "purpose": "",
-            **DECISION_TEXTS,
-            "not_dual_diagnosis": "on",
-        },
+        lambda w: {**REFUSAL, "decided_on": _today()},
     ),
     "written reasons demanded": Form(
         "decisions:written_reasons_request", "refused", lambda w: {"requested_on": _today()}
