@@ -24,10 +24,12 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("tidslinje/", include("timeline.urls")),
     path("sagsstammer/", include("caseloads.urls")),
+    path("anonym/", include("anonymous.urls")),
     path("indsigt/", include("exports.urls")),
     path("noedadgang/", include("emergency.urls")),
     path("logning/", include("audit.urls")),
     path("offentlig/", include((public_standard_urls, "public"))),
+    path("offentlig/anonym/", include("anonymous.public_urls")),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]

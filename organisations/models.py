@@ -82,6 +82,14 @@ class Centre(models.Model):
     laws = models.JSONField(_("laws covered"), default=list, blank=True)
     offer_kinds = models.JSONField(_("offers"), default=list, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    outside_municipality = models.BooleanField(
+        _("lies outside the municipality"),
+        default=False,
+        help_text=_(
+            "For a provider the municipality has contracted: it lies in another municipality "
+            "(SEL §101a(2) asks for at least one such provider of anonymous treatment)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

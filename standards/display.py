@@ -157,7 +157,11 @@ def standard_sections(standard: QualityStandard) -> list[Section]:
             [
                 row(_("Offered"), _yes_no(s.anonymous_service), "anonymous_service"),
                 row(_("Sessions"), str(s.anonymous_sessions or "–"), "anonymous_sessions"),
-                row(_("Providers"), ", ".join(s.anonymous_providers) or "–", "anonymous_providers"),
+                row(
+                    _("Providers"),
+                    ", ".join(c.name for c in s.anonymous_provider_centres.all()) or "–",
+                    "anonymous_provider_centres",
+                ),
             ],
         ),
         Section(

@@ -87,7 +87,25 @@ class QualityStandard(models.Model):
     anonymous_sessions = models.PositiveSmallIntegerField(_("anonymous sessions"), null=True, blank=True)
     anonymous_closing_talk = models.BooleanField(_("individual closing talk"), default=False)
     anonymous_intake_rhythm = models.CharField(_("intake rhythm"), max_length=100, blank=True)
-    anonymous_providers = models.JSONField(_("anonymous-treatment providers"), default=list, blank=True)
+    anonymous_provider_centres = models.ManyToManyField(
+        "organisations.Centre",
+        blank=True,
+        related_name="+",
+        verbose_name=_("anonymous-treatment providers"),
+        help_text=_("The providers the municipality has contracted; at least two, one outside the municipality (SEL §101a(2))."),
+    )
+    anonymous_criteria = models.JSONField(
+        _("who anonymous treatment is for"),
+        default=list,
+        blank=True,
+        help_text=_("The standard's own criteria, one per line, as published (beyond SEL §101a(1))."),
+    )
+    anonymous_contact_phone = models.CharField(
+        _("phone for anonymous contact"),
+        max_length=20,
+        blank=True,
+        help_text=_("A person can also ask for the clarifying conversation by phone (SEL §101a(3))."),
+    )
     outcome_targets = models.JSONField(_("outcome targets"), default=list, blank=True)
     readmission_target = models.JSONField(_("re-admission target"), null=True, blank=True)
     instruments = models.JSONField(_("assessment instruments"), default=list, blank=True)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "journal",
     "timeline",
     "caseloads",
+    "anonymous",
     "exports",
     "emergency",
     "home",
