@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from organisations.access import centre_ids_with_role
-from organisations.models import Role
+from organisations.models import Centre, Role
 
 from .models import AnonymousClient
 
@@ -42,3 +42,13 @@ def scoped(queryset: QuerySet, user, *, centre_path: str = "centre") -> QuerySet
 
 def clients_for(user) -> QuerySet[AnonymousClient]:
     return scoped(AnonymousClient.objects.all(), user)
+
+
+def service_centre(municipality_id: int) -> Centre | None:
+    """The centre that runs the municipality's anonymous service and receives what the public page
+    sends: the municipality's own active centre (the first by name, as in ``Centre``'s ordering)."""
+    return (
+        Centre.objects.filter(municipality_id=municipality_id, kind=Centre.Kind.MUNICIPAL, is_active=True)
+        .order_by("name", "id")
+        .first()
+    )
