@@ -117,7 +117,9 @@ class AnonymousClient(models.Model):
     substance = models.CharField(
         _("main substance"), max_length=12, choices=Substance.choices, default=Substance.NOT_STATED
     )
-    contact_by = models.CharField(_("contact made by"), max_length=10, choices=ContactBy.choices, default=ContactBy.SELF)
+    contact_by = models.CharField(
+        _("contact made by"), max_length=10, choices=ContactBy.choices, default=ContactBy.SELF
+    )
     state = models.CharField(_("state"), max_length=15, choices=State.choices, default=State.REQUESTED)
     first_contact_on = models.DateField(_("first contact"), default=timezone.localdate)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -228,7 +230,9 @@ class ContactRequest(models.Model):
         related_name="request",
         verbose_name=_("conversation time"),
     )
-    phone = models.CharField(_("phone for the call-back"), max_length=8, blank=True, validators=[validators.danish_phone])
+    phone = models.CharField(
+        _("phone for the call-back"), max_length=8, blank=True, validators=[validators.danish_phone]
+    )
     callback_time = models.CharField(
         _("call me"), max_length=10, choices=CallbackTime.choices, default=CallbackTime.ANY, blank=True
     )
@@ -271,10 +275,14 @@ class Talk(models.Model):
         INDIVIDUAL = "individual", _("Individual talk")
         CLOSING = "closing", _("Closing talk")
 
-    client = models.ForeignKey(AnonymousClient, on_delete=models.CASCADE, related_name="talks", verbose_name=_("anonymous client"))
+    client = models.ForeignKey(
+        AnonymousClient, on_delete=models.CASCADE, related_name="talks", verbose_name=_("anonymous client")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     held_on = models.DateField(_("held on"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("held by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("held by")
+    )
     with_relative = models.BooleanField(_("with a relative"), default=False)
     note = models.TextField(
         _("note"), max_length=rules.NOTE_MAX, blank=True, validators=[validators.no_identifying_digits]
@@ -346,7 +354,9 @@ class Enrolment(models.Model):
     """A client's place in a group; with rolling intake a client may join a running group and go on
     in the next one (a new enrolment)."""
 
-    client = models.ForeignKey(AnonymousClient, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("anonymous client"))
+    client = models.ForeignKey(
+        AnonymousClient, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("anonymous client")
+    )
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("group"))
     joined_on = models.DateField(_("joined"))
     left_on = models.DateField(_("left"), null=True, blank=True)
@@ -372,8 +382,12 @@ class Attendance(models.Model):
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Excused")
 
-    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("group session"))
-    client = models.ForeignKey(AnonymousClient, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("anonymous client"))
+    session = models.ForeignKey(
+        GroupSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("group session")
+    )
+    client = models.ForeignKey(
+        AnonymousClient, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("anonymous client")
+    )
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -11,10 +11,7 @@ def no_identifying_digits(value: str) -> None:
     """Refuse a CPR number, phone number or any other run of six or more digits."""
     if rules.identifying_digits(value):
         raise ValidationError(
-            _(
-                "Do not write a CPR number, a phone number or other long numbers here: the record must "
-                "stay anonymous."
-            ),
+            _("Do not write a CPR number, a phone number or other long numbers here: the record must stay anonymous."),
             code="identifying_digits",
         )
 

@@ -92,7 +92,9 @@ class QualityStandard(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("anonymous-treatment providers"),
-        help_text=_("The providers the municipality has contracted; at least two, one outside the municipality (SEL §101a(2))."),
+        help_text=_(
+            "The providers the municipality has contracted; at least two, one outside the municipality (SEL §101a(2))."
+        ),
     )
     anonymous_criteria = models.JSONField(
         _("who anonymous treatment is for"),

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_role_request'),
+        ("organisations", "0002_role_request"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='centre',
-            name='outside_municipality',
-            field=models.BooleanField(default=False, help_text='For a provider the municipality has contracted: it lies in another municipality (SEL §101a(2) asks for at least one such provider of anonymous treatment).', verbose_name='lies outside the municipality'),
+            model_name="centre",
+            name="outside_municipality",
+            field=models.BooleanField(
+                default=False,
+                help_text="For a provider the municipality has contracted: it lies in another municipality (SEL §101a(2) asks for at least one such provider of anonymous treatment).",
+                verbose_name="lies outside the municipality",
+            ),
         ),
     ]

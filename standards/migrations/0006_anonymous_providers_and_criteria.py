@@ -35,7 +35,9 @@ def forwards(apps, schema_editor):
     for standard in QualityStandard.objects.select_related("municipality"):
         named = list(standard.anonymous_providers or [])
         centres = [
-            c for c in Centre.objects.filter(municipality_id=standard.municipality_id) if any(_matches(c.name, n) for n in named)
+            c
+            for c in Centre.objects.filter(municipality_id=standard.municipality_id)
+            if any(_matches(c.name, n) for n in named)
         ]
         for centre in centres:
             centre.outside_municipality = True
@@ -49,7 +51,8 @@ def forwards(apps, schema_editor):
             citations["anonymous_criteria"] = FREDERICIA_CRITERIA_SOURCE
         standard.citations = citations
         standard.law_defaults = [
-            "anonymous_provider_centres" if name == "anonymous_providers" else name for name in standard.law_defaults or []
+            "anonymous_provider_centres" if name == "anonymous_providers" else name
+            for name in standard.law_defaults or []
         ]
         standard.save(update_fields=["citations", "law_defaults", "anonymous_criteria"])
 
