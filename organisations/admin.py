@@ -44,11 +44,22 @@ class TeamInline(ScopedInline):
 
 @admin.register(Centre, site=admin_site)
 class CentreAdmin(ScopedAuditedAdmin):
-    list_display = ["name", "municipality", "kind", "approved_on_tilbudsportalen", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "municipality", "kind", "approved_on_tilbudsportalen", "outside_municipality", "is_active"]
+    list_filter = ["kind", "outside_municipality", "is_active"]
     list_select_related = ["municipality"]
     search_fields = ["name"]
     inlines = [TeamInline]
+    fields = [
+        "municipality",
+        "name",
+        "kind",
+        "approved_on_tilbudsportalen",
+        "outside_municipality",  # a contracted provider in another municipality (SEL §101a(2))
+        "laws",
+        "offer_kinds",
+        "address",
+        "is_active",
+    ]
 
 
 class MembershipInline(ScopedInline):

@@ -19,6 +19,7 @@ NAVIGATION = [
     (_("Role requests"), "organisations:role_requests", {Role.MANAGER}),
     (_("Gift cards"), "treatment:gift_cards", {Role.MANAGER}),
     (_("Break-the-glass"), "emergency:review_list", {Role.MANAGER}),
+    (_("Anonymous services"), "anonymous:index", {Role.ANONYMOUS_COUNSELLOR}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]
 

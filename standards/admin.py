@@ -8,11 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from forlob.admin import admin_site
 from forlob.forms import add_service_errors
 from organisations.admin_base import ScopedAuditedAdmin, ScopedInline
+from organisations.models import Centre
 
-from .forms import NewVersionForm
+from .forms import NewVersionForm, ProviderChoiceField, QualityStandardAdminForm
 from .models import QualityStandard, StandardOffer
 from .selectors import is_referenced, new_version_earliest_start, newer_versions
 from .services import standard_new_version
@@ -52,6 +55,32 @@ class QualityStandardAdmin(ScopedAuditedAdmin):
     list_select_related = ["municipality"]
     list_filter = ["municipality"]
     inlines = [StandardOfferInline]
+    form = QualityStandardAdminForm
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The anonymous-treatment providers: checkboxes of the centres the administrator administers
+        (the form narrows them to the standard's municipality, ``QualityStandardAdminForm``)."""
+        if db_field.name == "anonymous_provider_centres":
+            ids = self._scope_ids(request)
+            centres = Centre.objects.select_related("municipality").order_by("name")
+            kwargs["queryset"] = centres if ids is None else centres.filter(municipality_id__in=ids)
+            kwargs["form_class"] = ProviderChoiceField
+            kwargs["widget"] = ProviderChoiceField.widget
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        """The providers are saved after the standard itself, so their change is audited here."""
+        standard = form.instance
+        before = sorted(standard.anonymous_provider_centres.values_list("pk", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(standard.anonymous_provider_centres.values_list("pk", flat=True))
+        if before != after:
+            audit_record(
+                actor=request.user,
+                action=AuditEvent.Action.UPDATE,
+                obj=standard,
+                changes={"anonymous_provider_centres": [before, after]},
+            )
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
         inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)

@@ -26,6 +26,7 @@ class Row:
     value: str
     citation: str = ""
     follows_law: bool = False
+    items: list[str] = field(default_factory=list)  # shown as a list instead of ``value`` when given
 
     @property
     def quotes(self) -> list[str]:
@@ -79,6 +80,57 @@ def _range(low: int | None, high: int | None) -> str:
 
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
+
+
+# The intake rhythms a standard may name by code; any other value is shown as the standard wrote it.
+INTAKE_RHYTHMS = {
+    "quarterly": gettext_lazy("A new group each quarter"),
+}
+
+
+def intake_rhythm(value: str) -> str:
+    """ "quarterly" -> "Ny gruppe hvert kvartal" (Mariagerfjord); other values as typed, "–" when none."""
+    value = (value or "").strip()
+    return str(INTAKE_RHYTHMS.get(value, value)) or "–"
+
+
+def phone_number(value: str) -> str:
+    """An eight-digit Danish number in pairs, as Danes write it ("70 20 30 40"); anything else as typed."""
+    value = (value or "").strip()
+    if re.fullmatch(r"\d{8}", value):
+        return " ".join(value[i : i + 2] for i in range(0, 8, 2))
+    return value or "–"
+
+
+def provider_names(standard: QualityStandard) -> list[str]:
+    """The contracted providers of anonymous treatment, each marked when it lies outside the
+    municipality (SEL §101a(2) asks for at least one such)."""
+    return [
+        _("%(name)s (outside the municipality)") % {"name": centre.name} if centre.outside_municipality else centre.name
+        for centre in sorted(standard.anonymous_provider_centres.all(), key=lambda c: c.name)
+    ]
+
+
+def anonymous_rows(standard: QualityStandard, row) -> list[Row]:
+    """The anonymous-treatment section (SEL §101a): what the standard offers, and for whom."""
+    s = standard
+    sessions = (
+        ngettext("%(n)s group session", "%(n)s group sessions", s.anonymous_sessions) % {"n": s.anonymous_sessions}
+        if s.anonymous_sessions
+        else "–"
+    )
+    criteria = row(_("Who it is for"), "–" if not s.anonymous_criteria else "", "anonymous_criteria")
+    criteria.items = [str(c) for c in s.anonymous_criteria]
+    providers = provider_names(s)
+    return [
+        row(_("Offered"), _yes_no(s.anonymous_service), "anonymous_service"),
+        row(_("Group sessions"), sessions, "anonymous_sessions"),
+        row(_("Individual closing talk"), _yes_no(s.anonymous_closing_talk), "anonymous_closing_talk"),
+        row(_("Intake"), intake_rhythm(s.anonymous_intake_rhythm), "anonymous_intake_rhythm"),
+        row(_("Providers"), ", ".join(providers) or "–", "anonymous_provider_centres"),
+        criteria,
+        row(_("Phone for anonymous contact"), phone_number(s.anonymous_contact_phone), "anonymous_contact_phone"),
+    ]
 
 
 def standard_sections(standard: QualityStandard) -> list[Section]:
@@ -152,18 +204,7 @@ def standard_sections(standard: QualityStandard) -> list[Section]:
                 ),
             ],
         ),
-        Section(
-            _("Anonymous treatment (SEL §101a)"),
-            [
-                row(_("Offered"), _yes_no(s.anonymous_service), "anonymous_service"),
-                row(_("Sessions"), str(s.anonymous_sessions or "–"), "anonymous_sessions"),
-                row(
-                    _("Providers"),
-                    ", ".join(c.name for c in s.anonymous_provider_centres.all()) or "–",
-                    "anonymous_provider_centres",
-                ),
-            ],
-        ),
+        Section(_("Anonymous treatment (SEL §101a)"), anonymous_rows(s, row)),
         Section(
             _("Complaints"),
             [

@@ -20,6 +20,7 @@ LAW_FOLLOW_UP_SECOND_MONTHS = 6  # same: "og igen 6 måneder efter"
 LAW_COMPLAINT_WEEKS = 4  # RSL §67
 LAW_REVISION_YEARS = 2  # G2.8.1 (printed 2.7.1): "mindst hvert andet år"
 LAW_START_EVENTS = {"first_expressed_wish", "first_contact"}  # G3.4 "værd at vide"
+LAW_ANONYMOUS_PROVIDERS = 2  # SEL §101a(2): "to eller flere leverandører"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class StandardTerms:
     residential_processing_weeks: int | None
     next_revision_by: date | None
     valid_to: date | None
+    anonymous_service: bool
+    anonymous_providers_outside: tuple[bool, ...]  # one per contracted provider: lies outside the municipality
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,56 @@ def residential_processing_shortfalls(processing_weeks: int | None, guarantee_da
     ]
 
 
+def anonymous_provider_shortfalls(offered: bool, providers_outside: tuple[bool, ...]) -> list[Shortfall]:
+    """Anonymous treatment of drug use is a duty, with two or more contracted providers, one outside.
+
+    SEL §101a(1): "Kommunalbestyrelsen skal tilbyde anonym, ambulant behandling af stofmisbrug"
+    (a standard that does not offer it falls short). SEL §101a(2): "Kommunalbestyrelsen indgår
+    aftale med to eller flere leverandører [...], hvoraf mindst ét tilbud skal være beliggende uden
+    for kommunen". ``providers_outside`` has one entry per provider the standard names: whether it
+    lies outside the municipality (``Centre.outside_municipality``). The two provider checks are
+    separate; a standard naming none gets both. The providers are checked also when the service is
+    not offered: the duty to contract them does not depend on the standard.
+    """
+    found = []
+    if not offered:
+        found.append(
+            Shortfall(
+                "anonymous_not_offered",
+                _(
+                    "The standard does not offer anonymous treatment of drug use; the municipality must offer "
+                    "anonymous, outpatient treatment to people with a drug use that needs treatment."
+                ),
+                "SEL §101a(1)",
+            )
+        )
+    if len(providers_outside) < LAW_ANONYMOUS_PROVIDERS:
+        message = (
+            _(
+                "The standard names no provider of anonymous drug treatment; the municipality must have "
+                "agreements with two or more providers."
+            )
+            if not providers_outside
+            else _(
+                "The standard names only one provider of anonymous drug treatment; the municipality must have "
+                "agreements with two or more providers."
+            )
+        )
+        found.append(Shortfall("anonymous_providers_few", message, "SEL §101a(2)"))
+    if not any(providers_outside):
+        found.append(
+            Shortfall(
+                "anonymous_provider_outside",
+                _(
+                    "None of the standard's providers of anonymous drug treatment lies outside the municipality; "
+                    "at least one of them must."
+                ),
+                "SEL §101a(2)",
+            )
+        )
+    return found
+
+
 def law_shortfalls(terms: StandardTerms, *, today: date, superseded: bool = False) -> list[Shortfall]:
     """Every shortfall of a standard against the law, in a stable order.
 
@@ -299,6 +352,7 @@ def law_shortfalls(terms: StandardTerms, *, today: date, superseded: bool = Fals
         *assessment_shortfalls(terms.assessment_deadline_days, terms.assessment_at_treatment_start),
         *follow_up_shortfalls(terms.follow_up_months),
         *complaint_deadline_shortfalls(terms.complaint_deadline_weeks),
+        *anonymous_provider_shortfalls(terms.anonymous_service, terms.anonymous_providers_outside),
     ]
     if not superseded:
         found += [

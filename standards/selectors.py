@@ -61,6 +61,10 @@ def standard_terms(standard: QualityStandard) -> StandardTerms:
         residential_processing_weeks=standard.residential_processing_weeks,
         next_revision_by=standard.next_revision_by,
         valid_to=standard.valid_to,
+        anonymous_service=standard.anonymous_service,
+        anonymous_providers_outside=tuple(
+            centre.outside_municipality for centre in standard.anonymous_provider_centres.all()
+        ),
     )
 
 

@@ -15,7 +15,8 @@ from .selectors import new_version_earliest_start, newer_versions
 
 @transaction.atomic
 def standard_new_version(*, standard: QualityStandard, valid_from: date, by) -> QualityStandard:
-    """Copy every setting and offer of ``standard`` into a new version valid from ``valid_from``.
+    """Copy every setting, offer and anonymous-treatment provider of ``standard`` into a new version
+    valid from ``valid_from``.
 
     The current version ends the day before, so the requests that point to it keep their
     deadlines and requests from ``valid_from`` get the new version (``selectors.new_version_earliest_start``).
@@ -37,6 +38,7 @@ def standard_new_version(*, standard: QualityStandard, valid_from: date, by) -> 
             }
         )
     offers = list(current.offers.all())
+    providers = list(current.anonymous_provider_centres.all())
     ended = {"valid_to": [str(current.valid_to) if current.valid_to else None, str(valid_from - timedelta(days=1))]}
     current.valid_to = valid_from - timedelta(days=1)
     current.save(update_fields=["valid_to"])
@@ -51,6 +53,7 @@ def standard_new_version(*, standard: QualityStandard, valid_from: date, by) -> 
         offer._state.adding = True
         offer.standard = new
         offer.save()
+    new.anonymous_provider_centres.set(providers)
     audit_record(actor=by, action=AuditEvent.Action.UPDATE, obj=current, changes=ended)
     audit_record(
         actor=by,

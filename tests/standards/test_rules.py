@@ -37,6 +37,8 @@ LAWFUL = StandardTerms(
     residential_processing_weeks=None,
     next_revision_by=date(2027, 6, 30),
     valid_to=None,
+    anonymous_service=True,
+    anonymous_providers_outside=(False, True),
 )
 
 
@@ -62,9 +64,11 @@ def test_every_shortfall_cites_its_source_and_speaks_plainly():
         residential_processing_weeks=8,
         next_revision_by=date(2026, 10, 31),
         valid_to=date(2026, 10, 31),
+        anonymous_service=False,
+        anonymous_providers_outside=(),
     )
     found = law_shortfalls(worst, today=TODAY)
-    assert len(found) == 12
+    assert len(found) == 15
     assert all(s.source and str(s.message) for s in found)
 
 
