@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The anonymous services' counts for reporting (/anonym/tal/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns: list = [
+    path("tal/", views.counts, name="counts"),
+    path("tal.csv", views.counts_csv, name="counts_csv"),
+]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.anonymous import load_demo_anonymous
 from demo.citizens import load_demo_citizens
 from demo.staff import DEMO_PASSWORD, load_demo_staff
 
@@ -34,11 +35,13 @@ class Command(BaseCommand):
             raise CommandError("Demo data is loaded only with FORLOB_DEMO on (make run).")
         logins = load_demo_staff()
         citizens = load_demo_citizens()
+        anonymous = load_demo_anonymous()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Forløb demo logins — {run_url(options['host'], str(options['port']))}"))
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
         self.stdout.write("Second factor: the demo installation shows the current code on the code page.")
         self.stdout.write(f"Fictional demo citizens added this run: {citizens}")
+        self.stdout.write(f"Anonymous services' demo records added this run at {anonymous} centres (pseudonyms only).")
         self.stdout.write("")
         self.stdout.write(f"{'username':<26} {'role':<34} municipality")
         for login in logins:
