@@ -200,7 +200,7 @@ class ContactRequest(models.Model):
     """How the person asked for the clarifying conversation: a booked time or a call-back.
 
     The phone number is for the call-back only and is erased when the call has been made
-    (``callback_done_at``) or the request is cancelled.
+    (``callback_done_at``) or the request is cancelled; a cancelled booking lets go of its time.
     """
 
     class Way(models.TextChoices):
@@ -254,7 +254,10 @@ class ContactRequest(models.Model):
         ordering = ["submitted_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(way="slot", slot__isnull=False) | Q(way="callback", slot__isnull=True),
+                # A booking holds its time until it is cancelled, which frees the time for others.
+                condition=Q(way="slot", slot__isnull=False)
+                | Q(way="callback", slot__isnull=True)
+                | Q(cancelled_at__isnull=False, slot__isnull=True),
                 name="anon_request_way_matches",
             ),
         ]

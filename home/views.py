@@ -7,6 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from anonymous.access import service_centre_ids
+from anonymous.models import ContactRequest, State
+from anonymous.reporting.views import counts_centre_ids
 from caseloads.selectors import my_courses
 from deadlines.models import Deadline
 from deadlines.rules import SOON_DAYS
@@ -39,8 +42,27 @@ def index(request: HttpRequest) -> HttpResponse:
         "my_work": _my_work(request.user),
         "queues": _queues(request.user),
         "can_register": has_role(request.user, CASEWORK_ROLES),
+        "anonymous": _anonymous(request.user),
     }
     return render(request, "home/index.html", context)
+
+
+def _anonymous(user) -> dict | None:
+    """For the anonymous service's staff: how many call-backs wait (one query); for the managers of
+    a service centre only the link to its counts (they never see the records)."""
+    centres = service_centre_ids(user)
+    if centres:
+        waiting = ContactRequest.objects.filter(
+            client__centre_id__in=centres,
+            client__state=State.REQUESTED,
+            way=ContactRequest.Way.CALLBACK,
+            callback_done_at__isnull=True,
+            cancelled_at__isnull=True,
+        ).count()
+        return {"service": True, "callbacks": waiting}
+    if counts_centre_ids(user):
+        return {"service": False}
+    return None
 
 
 def _my_work(user) -> dict | None:

@@ -91,5 +91,12 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, cpr: str, **kwargs):
         citizen = model_class(*args, **kwargs)
         citizen.set_cpr(cpr)
+        # The sequence's number can meet one a test chose itself (or an earlier sequence in the
+        # same database): take the next fictional number for the same birth date instead.
+        taken = model_class.objects.filter(centre_id=citizen.centre_id)
+        serial = 1
+        while taken.filter(cpr_index=citizen.cpr_index).exists():
+            citizen.set_cpr(fictional_cpr(citizen.birth_date, serial))
+            serial += 1
         citizen.save()
         return citizen

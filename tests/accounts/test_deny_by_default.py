@@ -10,6 +10,9 @@ PUBLIC = {
     "accounts:login",  # the login page itself
     "accounts:logout",  # ends whatever session there is
     "public:public",  # the published quality standard (G2.8.1)
+    "anonymous_public:index",  # where to ask for anonymous treatment (SEL §101a(3))
+    "anonymous_public:book",  # asking anonymously for a clarifying conversation (SEL §101a(3))
+    "anonymous_public:status",  # the request's status and cancelling it, with its reference code
     "set_language",  # choosing Danish or English
 }
 # Reached after the password, before the second factor.

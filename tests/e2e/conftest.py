@@ -40,6 +40,7 @@ def seed_data(transactional_db):
     from django.apps import apps
 
     import_module("standards.migrations.0002_seed_standards").load(apps, None)
+    import_module("standards.migrations.0006_anonymous_providers_and_criteria").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from audit.models import AuditEvent
 from journal import services as journal_services
 from organisations.models import Centre, Role
 from plans import services as plan_services
+from tests.anonymous.reporting.world import anonymous_world
 from tests.conftest import staff, verified_client
 from tests.factories import CitizenFactory
 from tests.pathway import course_in_treatment
@@ -42,6 +43,7 @@ CASE_READ = frozenset({V, A, T, P, M})
 CASEWORK = frozenset({V, A, T, P})
 EVERY_ROLE = frozenset(RANDERS_ROLES)
 POST_ONLY = "POST only"  # GET is refused with 405 (before or after the role check)
+ANONYMOUS_ONLY = frozenset({AN})
 
 # url name -> (which object of the world fills the id, roles that may GET, roles that may POST).
 # "may POST" is checked with an empty body: the form comes back with its errors (200), or the
@@ -122,12 +124,32 @@ MATRIX = {
     "caseloads:reassign": ("course", frozenset({V, M}), frozenset({V, M})),
     # A manager moves a worker's caseload; the id is the worker's (``leaver``), not a citizen's.
     "caseloads:transfer": ("leaver", frozenset({M}), frozenset({M})),
+    # The anonymous services (SEL §101a): only their own role, and 404 to every other role (the
+    # records' existence is not shown), never a citizen; objects from tests/anonymous/reporting/world.py.
+    **{
+        f"anonymous:{name}": ("anonymous_client", ANONYMOUS_ONLY, ANONYMOUS_ONLY)
+        for name in ("client_edit", "conversation", "advice_talk", "client_end", "closing_talk")
+    },
+    "anonymous:client": ("anonymous_client", ANONYMOUS_ONLY, None),
+    "anonymous:alcohol_start": ("anonymous_client", ANONYMOUS_ONLY, ANONYMOUS_ONLY),
+    "anonymous:callback_done": ("anonymous_request", POST_ONLY, ANONYMOUS_ONLY),
+    "anonymous:request_cancel": ("anonymous_request", POST_ONLY, ANONYMOUS_ONLY),
+    "anonymous:slot_delete": ("anonymous_slot", POST_ONLY, ANONYMOUS_ONLY),
+    "anonymous:group": ("anonymous_group", ANONYMOUS_ONLY, None),
+    "anonymous:group_enrol": ("anonymous_group", POST_ONLY, ANONYMOUS_ONLY),
+    "anonymous:group_close": ("anonymous_group", POST_ONLY, ANONYMOUS_ONLY),
+    "anonymous:session": ("anonymous_session", ANONYMOUS_ONLY, ANONYMOUS_ONLY),
+    "anonymous:group_leave": ("anonymous_enrolment", ANONYMOUS_ONLY, ANONYMOUS_ONLY),
     # No citizen data on these two: the standard is public anyway, the centre page lists staff.
     "standards:detail": ("standard", EVERY_ROLE, None),
     "organisations:centre_detail": ("randers", frozenset({M, AD}), None),
 }
 # Pages without citizen data, which the administrator and the anonymous counsellor may see.
-NO_CITIZEN_DATA = {"standards:detail", "organisations:centre_detail"}
+NO_CITIZEN_DATA = {
+    "standards:detail",
+    "organisations:centre_detail",
+    *(n for n in MATRIX if n.startswith("anonymous:")),
+}
 
 
 def walk(patterns, namespace="", converters=None):
@@ -225,6 +247,9 @@ def treated(world):
         citizen=course.citizen, by=therapist, course=course, event_on=timezone.localdate(), kind="phone", text="X."
     )
     world.leaver = world.users[V]
+    anonymous = anonymous_world(world.randers, world.users[AN])
+    for kind in ("client", "request", "slot", "group", "session", "enrolment"):
+        setattr(world, f"anonymous_{kind}", anonymous.object(kind))
     world.notification_task = Task.objects.create(
         course=course, kind="child_notification", created_on=course.treatment_started_on, reason="Bekymring."
     )
