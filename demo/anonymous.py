@@ -79,11 +79,11 @@ def _talk(client, by, kind, held_on, note="", **fields) -> Talk:
 
 
 def _slots(centre, by, today: date) -> list[ConversationSlot]:
-    """Two times a week for the coming two weeks, at the centre's separate entrance or by phone."""
+    """Every other weekday of the coming two weeks, at the centre's separate entrance or by phone."""
     slots = []
-    for offset in (1, 3, 6, 8, 10, 13):
-        day = today + timedelta(days=offset)
-        place = "Telefonsamtale" if offset % 2 else "Den separate indgang, bagbygningen"
+    weekdays = [d for d in (today + timedelta(days=n) for n in range(1, 15)) if d.weekday() < 5]
+    for index, day in enumerate(weekdays[::2]):
+        place = "Telefonsamtale" if index % 2 else "Den separate indgang, bagbygningen"
         slots.append(ConversationSlot.objects.create(centre=centre, starts_at=_at(day, 16), place=place, created_by=by))
     return slots
 

@@ -8,24 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forlob.citations import danish_citation
-from standards.rules import StandardTerms, anonymous_provider_shortfalls, law_shortfalls
+from standards.rules import anonymous_provider_shortfalls, law_shortfalls
+from tests.standards.test_rules import LAWFUL
 
 ANONYMOUS_CODES = ("anonymous_not_offered", "anonymous_providers_few", "anonymous_provider_outside")
-LAWFUL = StandardTerms(
-    guarantee_days=14,
-    guarantee_start_event="first_expressed_wish",
-    assessment_deadline_days=14,
-    assessment_at_treatment_start=False,
-    follow_up_months=(1, 6),
-    complaint_deadline_weeks=4,
-    approved_on=date(2025, 6, 1),
-    local_guarantee_waivers=(),
-    residential_processing_weeks=None,
-    next_revision_by=date(2027, 6, 30),
-    valid_to=None,
-    anonymous_service=True,
-    anonymous_providers_outside=(False, True),
-)
 
 
 def codes(shortfalls):

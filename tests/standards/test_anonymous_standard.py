@@ -145,7 +145,7 @@ class TestAdmin:
         assert {aarhus, randers_centre} <= set(field.queryset)
         body = page.content.decode()
         assert 'type="checkbox" name="anonymous_provider_centres"' in body
-        assert "Anonym stofbehandling, Aarhus (outside the municipality)" in body
+        assert "Anonym stofbehandling, Aarhus (uden for kommunen)" in body
         assert "Odense" not in body  # Fredericia's providers are not offered to Randers
 
     def test_providers_criteria_and_phone_round_trip(self, as_user, randers_admin, randers_centre):
@@ -227,7 +227,7 @@ class TestCentreAdmin:
             page = client.get(url)
         body = page.content.decode()
         assert 'type="checkbox" name="outside_municipality"' in body
-        assert "lies in another municipality" in body  # the help text
+        assert "ligger i en anden kommune" in body  # the help text
         data = change_form_data(page)
         data["outside_municipality"] = "on"
         assert client.post(url, data).status_code == 302
