@@ -85,8 +85,9 @@ class QualityStandardAdminForm(forms.ModelForm):
 
     class Meta:
         model = QualityStandard
-        # The admin passes every field of the page; these are the ones this form shapes.
-        fields = ["anonymous_provider_centres", "anonymous_criteria", "anonymous_contact_phone"]
+        # Every field of the standard (the admin's own fieldsets and read-only rules apply); this
+        # form shapes the anonymous-treatment ones.
+        fields = "__all__"  # noqa: DJ007 (an admin form: the ModelAdmin decides which fields show)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

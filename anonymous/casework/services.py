@@ -62,7 +62,7 @@ def _check_date(field: str, on: date, client: AnonymousClient, *, not_before: da
 
 def _open_request(client: AnonymousClient) -> ContactRequest | None:
     return (
-        ContactRequest.objects.select_for_update()
+        ContactRequest.objects.select_for_update(of=("self",))
         .filter(client=client, cancelled_at__isnull=True)
         .select_related("slot")
         .first()
@@ -211,7 +211,7 @@ def client_update(
 
 
 def _pending_callback(request: ContactRequest) -> ContactRequest:
-    request = ContactRequest.objects.select_for_update().select_related("client").get(pk=request.pk)
+    request = ContactRequest.objects.select_for_update(of=("self",)).select_related("client").get(pk=request.pk)
     if request.way != ContactRequest.Way.CALLBACK:
         raise ValidationError(_("The person booked a time; there is no call-back to make."))
     if request.cancelled_at is not None:
@@ -251,7 +251,7 @@ def request_cancel(*, request: ContactRequest, by) -> ContactRequest:
     """The service cancels a request: the booked time is free again and the phone number erased.
     The client stays as they are (they may be ended separately, e.g. "could not be reached").
     A cancelled booking keeps ``way`` "slot" and lets go of its time."""
-    request = ContactRequest.objects.select_for_update().select_related("client").get(pk=request.pk)
+    request = ContactRequest.objects.select_for_update(of=("self",)).select_related("client").get(pk=request.pk)
     if request.cancelled_at is not None:
         raise ValidationError(_("The request is already cancelled."))
     if request.callback_done_at is not None or not request.client.is_open or request.client.decided_on:

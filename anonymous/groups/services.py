@@ -138,7 +138,7 @@ def enrolment_leave(
 ) -> Enrolment:
     """The client leaves the group; with ``next_group`` they go on there at once (rolling intake).
     The course itself goes on: it is completed by the closing talk or ended early on the client's page."""
-    enrolment = Enrolment.objects.select_for_update().select_related("client", "group").get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("client", "group").get(pk=enrolment.pk)
     client = AnonymousClient.objects.select_for_update().get(pk=enrolment.client_id)
     on = left_on or timezone.localdate()
     if enrolment.left_on is not None:
@@ -177,7 +177,7 @@ def members_on(session: GroupSession) -> list[Enrolment]:
 def attendance_record(*, by, session: GroupSession, statuses: dict[int, str], cancelled: bool = False) -> GroupSession:
     """The session's attendance at once (client id -> attended/absent/excused), or the session
     cancelled (its attendance is then removed and not asked)."""
-    session = GroupSession.objects.select_for_update().select_related("group").get(pk=session.pk)
+    session = GroupSession.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
     now = timezone.now()
     if cancelled:
         if session.group.closed_on is not None:

@@ -148,7 +148,7 @@ def cancel_by_code(*, municipality, code: str) -> ContactRequest:
     request = find_by_code(municipality=municipality, code=code)
     if request is None:
         raise ValidationError({"code": _("There is no request with that reference code.")})
-    request = ContactRequest.objects.select_for_update().select_related("client", "slot").get(pk=request.pk)
+    request = ContactRequest.objects.select_for_update(of=("self",)).select_related("client", "slot").get(pk=request.pk)
     if not may_cancel(request):
         raise ValidationError(_("This request can no longer be cancelled here. Please call us."))
     now = timezone.now()

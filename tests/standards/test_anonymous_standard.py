@@ -294,3 +294,19 @@ class TestPublishedPages:
         assert response.status_code == 200
         url = book_url("846")
         assert url is None or url not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_standards_change_form_still_edits_every_setting_beside_the_anonymous_ones(randers_centre):
+    """The form that shapes the anonymous settings must not narrow the admin page to them."""
+    from django.urls import reverse
+
+    from organisations.models import Role
+    from standards.models import QualityStandard
+    from tests.conftest import staff, verified_client
+
+    administrator = staff(randers_centre, Role.ADMINISTRATOR, username="randers-alle-felter")
+    standard = QualityStandard.objects.get(municipality__code="730")
+    html = verified_client(administrator).get(reverse("admin:standards_qualitystandard_change", args=[standard.pk]))
+    for name in ("valid_from", "guarantee_days", "follow_up_months", "anonymous_sessions", "anonymous_criteria"):
+        assert f'name="{name}"' in html.content.decode(), name
