@@ -19,7 +19,7 @@ from forlob.net import request_client_address
 
 from . import rules
 
-TOKEN_SALT = "anonymous.public.form-token"  # noqa: S105  (a signing salt, not a secret)
+TOKEN_SALT = "anonymous.public.form-token"  # noqa: S105  # nosec B105 (a signing salt, not a secret)
 _RATE_SALT = "anonymous.public.rate-limit"
 
 
