@@ -231,34 +231,6 @@ def client(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request, client, form, *, title: str, submit_label: str, template: str = "", **extra) -> HttpResponse:
-    return render(
-        request,
-        template or "anonymous/casework/step.html",
-        {
-            "title": title,
-            "client": client,
-            "form": form,
-            "submit_label": submit_label,
-            "back_url": reverse("anonymous:client", args=[client.pk]),
-            "back_label": _("Back to the client"),
-            **extra,
-        },
-    )
-
-
-@anonymous_role_required
-def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = _client(request, pk)
-    audit_client_read(by=request.user, client=client)
-    form = forms.ClientFactsForm(request.POST or None, instance=client)
-    form.fields["nickname"].required = False
-    step = partial(services.client_update, client=client, by=request.user)
-    if submit(request, form, step, saved=_("The client's facts are saved.")).done:
-        return redirect("anonymous:client", client.pk)
-    return _form_page(request, client, form, title=_("Correct the client's facts"), submit_label=_("Save"))
-
-
 @require_POST
 @anonymous_role_required
 def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
@@ -293,88 +265,148 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("anonymous:client", contact.client_id)
 
 
+def _form_page(request, client, form, *, title: str, submit_label: str, template: str = "", **extra) -> HttpResponse:
+    return render(
+        request,
+        template or "anonymous/casework/step.html",
+        {
+            "title": title,
+            "client": client,
+            "form": form,
+            "submit_label": submit_label,
+            "back_url": reverse("anonymous:client", args=[client.pk]),
+            "back_label": _("Back to the client"),
+            **extra,
+        },
+    )
+
+
+def _step_page(request: HttpRequest, pk: int, *, offered_by, make_form, service, describe) -> HttpResponse:
+    """One step on a client's record, the same way for every step: the record is read (audited);
+    a step the state no longer offers (``offered_by``: step codes, None = always) leads back to
+    the record; the form runs ``service``; ``describe(client)`` gives the page's title, button,
+    message on success (``saved``) and anything else its template shows."""
+    client = _client(request, pk)
+    audit_client_read(by=request.user, client=client)
+    if offered_by is not None and not set(offered_by) & set(rules.next_steps(client.service, client.state)):
+        return _not_now(request, client)
+    page = describe(client)
+    form = make_form(client, request.POST or None)
+    step = partial(service, client=client, by=request.user)
+    if submit(request, form, step, saved=page.pop("saved")).done:
+        return redirect("anonymous:client", client.pk)
+    return _form_page(request, client, form, **page)
+
+
+def _dated(form_class, field: str):
+    """A step's form, its date field set to today."""
+    return lambda client, data: form_class(data, initial={field: timezone.localdate()})
+
+
+@anonymous_role_required
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    def make_form(client, data):
+        form = forms.ClientFactsForm(data, instance=client)
+        form.fields["nickname"].required = False
+        return form
+
+    return _step_page(
+        request,
+        pk,
+        offered_by=None,
+        make_form=make_form,
+        service=services.client_update,
+        describe=lambda client: {
+            "saved": _("The client's facts are saved."),
+            "title": _("Correct the client's facts"),
+            "submit_label": _("Save"),
+        },
+    )
+
+
 @anonymous_role_required
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     """The clarifying conversation and the decision (SEL §101a(3)-(4)), the criteria beside it."""
-    client = _client(request, pk)
-    audit_client_read(by=request.user, client=client)
-    if rules.CONVERSATION not in rules.next_steps(client.service, client.state):
-        return _not_now(request, client)
-    form = forms.ConversationForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    step = partial(services.conversation_record, client=client, by=request.user)
-    if submit(request, form, step, saved=_("The conversation and the decision are recorded.")).done:
-        return redirect("anonymous:client", client.pk)
-    standard = standard_in_force(client.centre.municipality_id)
-    return _form_page(
+
+    def describe(client):
+        standard = standard_in_force(client.centre.municipality_id)
+        return {
+            "saved": _("The conversation and the decision are recorded."),
+            "title": _("Clarifying conversation and decision"),
+            "submit_label": _("Record the conversation and the decision"),
+            "template": "anonymous/casework/conversation.html",
+            "criteria": rules.criteria_for(standard.anonymous_criteria if standard else []),
+            "no_appeal_source": rules.NO_APPEAL_SOURCE,
+            "decision_source": rules.DECISION_SOURCE,
+        }
+
+    return _step_page(
         request,
-        client,
-        form,
-        title=_("Clarifying conversation and decision"),
-        submit_label=_("Record the conversation and the decision"),
-        template="anonymous/casework/conversation.html",
-        criteria=rules.criteria_for(standard.anonymous_criteria if standard else []),
-        no_appeal_source=rules.NO_APPEAL_SOURCE,
-        decision_source=rules.DECISION_SOURCE,
+        pk,
+        offered_by={rules.CONVERSATION},
+        make_form=_dated(forms.ConversationForm, "held_on"),
+        service=services.conversation_record,
+        describe=describe,
     )
 
 
 @anonymous_role_required
 def advice_talk(request: HttpRequest, pk: int) -> HttpResponse:
-    """An anonymous advice talk (SEL §10(2)), numbered ("talk 3")."""
-    client = _client(request, pk)
-    audit_client_read(by=request.user, client=client)
-    steps = rules.next_steps(client.service, client.state)
-    if rules.ADVICE_TALK not in steps and rules.TREATMENT_TALK not in steps:
-        return _not_now(request, client)
-    treatment = rules.TREATMENT_TALK in steps
-    kind = Talk.Kind.INDIVIDUAL if treatment else Talk.Kind.ADVICE
-    number = rules.advice_talk_number(Talk.objects.filter(client=client, kind=kind).count())
-    form = forms.AdviceTalkForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    step = partial(services.advice_talk_record, client=client, by=request.user)
-    saved = _("The talk is recorded.") if treatment else _("The advice talk is recorded.")
-    if submit(request, form, step, saved=saved).done:
-        return redirect("anonymous:client", client.pk)
-    title = _("Talk %(number)s") if treatment else _("Advice talk %(number)s")
-    return _form_page(
+    """An anonymous advice talk (SEL §10(2)), numbered ("talk 3"); in anonymous alcohol treatment
+    (SUL §141(7)) an individual talk."""
+
+    def describe(client):
+        treatment = rules.TREATMENT_TALK in rules.next_steps(client.service, client.state)
+        kind = Talk.Kind.INDIVIDUAL if treatment else Talk.Kind.ADVICE
+        number = rules.advice_talk_number(Talk.objects.filter(client=client, kind=kind).count())
+        title = _("Talk %(number)s") if treatment else _("Advice talk %(number)s")
+        return {
+            "saved": _("The talk is recorded.") if treatment else _("The advice talk is recorded."),
+            "title": title % {"number": number},
+            "submit_label": _("Record the talk"),
+            "source": rules.ALCOHOL_SOURCE if treatment else rules.ADVICE_SOURCE,
+        }
+
+    return _step_page(
         request,
-        client,
-        form,
-        title=title % {"number": number},
-        submit_label=_("Record the talk"),
-        source=rules.ALCOHOL_SOURCE if treatment else rules.ADVICE_SOURCE,
+        pk,
+        offered_by={rules.ADVICE_TALK, rules.TREATMENT_TALK},
+        make_form=_dated(forms.AdviceTalkForm, "held_on"),
+        service=services.advice_talk_record,
+        describe=describe,
     )
 
 
 @anonymous_role_required
 def alcohol_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Anonymous alcohol treatment starts (SUL §141(7))."""
-    client = _client(request, pk)
-    audit_client_read(by=request.user, client=client)
-    if rules.ALCOHOL_START not in rules.next_steps(client.service, client.state):
-        return _not_now(request, client)
-    form = forms.AlcoholStartForm(request.POST or None, initial={"started_on": timezone.localdate()})
-    step = partial(services.alcohol_start, client=client, by=request.user)
-    if submit(request, form, step, saved=_("The treatment has started.")).done:
-        return redirect("anonymous:client", client.pk)
-    return _form_page(
+    return _step_page(
         request,
-        client,
-        form,
-        title=_("Start anonymous alcohol treatment"),
-        submit_label=_("Start the treatment"),
-        source=rules.ALCOHOL_SOURCE,
+        pk,
+        offered_by={rules.ALCOHOL_START},
+        make_form=_dated(forms.AlcoholStartForm, "started_on"),
+        service=services.alcohol_start,
+        describe=lambda client: {
+            "saved": _("The treatment has started."),
+            "title": _("Start anonymous alcohol treatment"),
+            "submit_label": _("Start the treatment"),
+            "source": rules.ALCOHOL_SOURCE,
+        },
     )
 
 
 @anonymous_role_required
 def client_end(request: HttpRequest, pk: int) -> HttpResponse:
     """End a course early, with the reason (and, for advice, its outcome)."""
-    client = _client(request, pk)
-    audit_client_read(by=request.user, client=client)
-    if rules.END not in rules.next_steps(client.service, client.state):
-        return _not_now(request, client)
-    form = forms.EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    step = partial(services.client_end, client=client, by=request.user)
-    if submit(request, form, step, saved=_("The course has ended.")).done:
-        return redirect("anonymous:client", client.pk)
-    return _form_page(request, client, form, title=_("End the course"), submit_label=_("End the course"))
+    return _step_page(
+        request,
+        pk,
+        offered_by={rules.END},
+        make_form=_dated(forms.EndForm, "ended_on"),
+        service=services.client_end,
+        describe=lambda client: {
+            "saved": _("The course has ended."),
+            "title": _("End the course"),
+            "submit_label": _("End the course"),
+        },
+    )

@@ -51,11 +51,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
+PHONE = {"width": 390, "height": 844}  # a phone-sized screen (WCAG 1.4.10 reflow is tested at 320-390 px)
+
+
+def _danish_page(browser, **options):
+    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _danish_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a phone-sized screen."""
+    context, page = _danish_page(browser, viewport=PHONE)
     yield page
     context.close()
 

@@ -17,12 +17,11 @@ from playwright.sync_api import expect
 from anonymous.models import AnonymousClient, Attendance, ConversationSlot, Group, State, Talk
 from organisations.models import Role
 from tests.conftest import staff
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import PHONE, log_in
 
 CPH = ZoneInfo("Europe/Copenhagen")
 MONDAY = datetime(2027, 1, 11, 9, 0, tzinfo=CPH)
 TUESDAY_TEN = datetime(2027, 1, 12, 10, 0, tzinfo=CPH)
-PHONE = {"width": 390, "height": 844}
 
 
 def _as_staff(page, live_server, worker, path: str) -> None:
@@ -32,7 +31,7 @@ def _as_staff(page, live_server, worker, path: str) -> None:
 
 
 def test_a_person_books_on_a_phone_and_the_team_runs_the_group_course_to_the_closing_talk(
-    browser, page, live_server, mariagerfjord_centre, assert_accessible
+    phone, page, live_server, mariagerfjord_centre, assert_accessible
 ):
     cache.clear()
     with time_machine.travel(MONDAY, tick=True) as clock:
@@ -45,8 +44,6 @@ def test_a_person_books_on_a_phone_and_the_team_runs_the_group_course_to_the_clo
         )
 
         # The person, on a phone, not logged in.
-        context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen", viewport=PHONE)
-        phone = context.new_page()
         phone.goto(f"{live_server.url}/offentlig/anonym/846/")
         expect(phone.get_by_role("heading", level=1)).to_be_visible()
         expect(phone.get_by_text("gratis", exact=False).first).to_be_visible()
@@ -60,7 +57,6 @@ def test_a_person_books_on_a_phone_and_the_team_runs_the_group_course_to_the_clo
         expect(phone.locator("#reference-code")).to_have_text(client.reference_code)
         expect(phone.get_by_text("den separate indgang", exact=False).first).to_be_visible()
         assert client.reference_code not in phone.url
-        context.close()
 
         # The team sees the request on its front page and opens the record.
         _as_staff(page, live_server, worker, "/anonym/")

@@ -3,7 +3,6 @@ reads their reference code; the pages and the staff's conversation times pass ax
 
 from datetime import datetime, time, timedelta
 
-import pytest
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -11,18 +10,7 @@ from playwright.sync_api import expect
 from anonymous.models import AnonymousClient, ContactRequest, ConversationSlot
 from organisations.models import Centre, Role
 from tests.conftest import staff
-from tests.e2e.conftest import log_in
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+from tests.e2e.conftest import PHONE, log_in
 
 
 def _no_sideways_scroll(page):

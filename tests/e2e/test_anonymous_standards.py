@@ -1,24 +1,12 @@
 """The standard's anonymous-treatment settings (SEL §101a): the public page on a phone, the law
 check on the staff page and the admin form pass axe (WCAG 2.1 A/AA)."""
 
-import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from organisations.models import Centre
 from standards.models import QualityStandard
-from tests.e2e.conftest import log_in
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+from tests.e2e.conftest import PHONE, log_in
 
 
 def mariagerfjord_with_criteria() -> QualityStandard:

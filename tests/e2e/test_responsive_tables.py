@@ -1,16 +1,13 @@
 """At 390 × 844 (a phone) the pages never scroll sideways, and a table that is wider than the
 screen scrolls inside its own region, which a keyboard can reach (issue 10)."""
 
-import pytest
 from django.urls import reverse
 
 from organisations.models import Role
 from standards.models import QualityStandard
 from tests.conftest import staff
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import PHONE, log_in
 from tests.pathway import course_in_treatment
-
-PHONE = {"width": 390, "height": 844}
 
 # The page's own width against the screen's; and every scroll container of a table: focusable and named.
 MEASURE = """() => {
@@ -22,15 +19,6 @@ MEASURE = """() => {
     .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40));
   return {scrollWidth: document.documentElement.scrollWidth, regions, wide};
 }"""
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 OWN_PAGES = ("/kvalitetsstandarder/", "/offentlig/", "/centre/", "/logning/", "/noedadgang/")
