@@ -27,6 +27,8 @@ urlpatterns = [
     path("anonym/", include("anonymous.urls")),
     path("indsigt/", include("exports.urls")),
     path("noedadgang/", include("emergency.urls")),
+    path("ledelse/", include("dashboard.urls")),
+    path("indberetning/", include("smdb.urls")),
     path("logning/", include("audit.urls")),
     path("offentlig/", include((public_standard_urls, "public"))),
     path("offentlig/anonym/", include("anonymous.public_urls")),

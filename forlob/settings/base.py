@@ -52,7 +52,10 @@ INSTALLED_APPS = [
     "anonymous",
     "exports",
     "emergency",
+    "dashboard",
+    "smdb",
     "home",
+    "scale",
     "demo",
 ]
 
