@@ -199,6 +199,9 @@ class Task(models.Model):
             models.Index(fields=["course", "kind"], name="task_course_kind_idx"),
             # The worklists' open duties, oldest first.
             models.Index(fields=["created_on"], condition=models.Q(done_on__isnull=True), name="task_open_idx"),
+            # The citizen's timeline: tasks created and tasks done, each by its own date (timeline.sources).
+            models.Index(fields=["course", "created_on", "id"], name="task_course_created_idx"),
+            models.Index(fields=["course", "done_on", "id"], name="task_course_done_idx"),
         ]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")

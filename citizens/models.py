@@ -55,6 +55,12 @@ class Citizen(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [models.UniqueConstraint(fields=["centre", "cpr_index"], name="citizen_unique_cpr_per_centre")]
+        indexes = [
+            # The citizen list and search results, by name (citizens.selectors.LIST_ORDER), a centre's
+            # citizens in order. The name search's trigram index (GIN on search_name) is PostgreSQL
+            # only and made in migration 0004, outside the model state.
+            models.Index(fields=["centre", "last_name", "first_name", "id"], name="citizen_centre_name_idx"),
+        ]
         verbose_name = _("citizen")
         verbose_name_plural = _("citizens")
 

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from audit.models import AuditEvent
 from audit.services import audit_record
 from courses.models import Course, CourseState
+from forlob.paging import KeysetPage, keyset_page
 from organisations.access import centre_ids_with_role
 from organisations.models import CASE_READ_ROLES, FULL_CPR_ROLES
 
@@ -94,14 +95,30 @@ def citizens_matching(user, query: str, *, today: date) -> QuerySet[Citizen]:
     return citizens.filter(condition)
 
 
-def citizen_rows(citizens: QuerySet[Citizen], *, limit: int) -> list[Citizen]:
-    """The first ``limit`` citizens for a list, each with the state of their open course (if any)."""
+# The order of the citizen list and of search results: by name, as the index
+# ``citizen_centre_name_idx`` (centre, last_name, first_name, id) holds them.
+LIST_ORDER = ("last_name", "first_name", "id")
+
+
+def with_open_state(citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
+    """``citizens``, each with the state of their open course (if any): one subquery per row shown."""
     open_course = Course.objects.filter(citizen=OuterRef("pk")).exclude(state=CourseState.CLOSED)
-    rows = list(citizens.annotate(open_state=Subquery(open_course.values("state")[:1]))[:limit])
+    return citizens.annotate(open_state=Subquery(open_course.values("state")[:1]))
+
+
+def citizen_page(citizens: QuerySet[Citizen], *, params=None, size: int) -> KeysetPage:
+    """One page of ``citizens`` by name (``LIST_ORDER``, keyset: ``?efter=``/``?foer=`` hold a row id,
+    never a name), with the total and each row's open course state. Three queries, however many."""
+    page = keyset_page(with_open_state(citizens), order=LIST_ORDER, params=params, size=size)
     states = dict(CourseState.choices)
-    for citizen in rows:
+    for citizen in page:
         citizen.open_state_label = states.get(citizen.open_state, "")
-    return rows
+    return page
+
+
+def citizen_rows(citizens: QuerySet[Citizen], *, limit: int) -> list[Citizen]:
+    """The first ``limit`` citizens in ``LIST_ORDER``, each with the state of their open course."""
+    return citizen_page(citizens, size=limit).rows
 
 
 def cpr_searches_by(user, *, now: datetime) -> tuple[int, int]:

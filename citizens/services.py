@@ -1,6 +1,6 @@
 """Workflow steps for citizens: register (or find the twin), change details, people, consents; lists and searches."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record, changed_fields
+from forlob.paging import KeysetPage
 from organisations.models import Centre
 
 from . import crypto
 from .models import Citizen, Consent, ConsentVersion, RelatedPerson, RelatedPersonVersion
 from .rules import death_date_problem, is_cpr_search, search_log_text
-from .selectors import citizen_rows, citizens_for, citizens_matching, cpr_lookup_allowed, sees_full_cpr_everywhere
+from .selectors import citizen_page, citizens_for, citizens_matching, cpr_lookup_allowed, sees_full_cpr_everywhere
 
 DETAIL_FIELDS = [
     "first_name",
@@ -224,26 +225,33 @@ def consent_update(*, consent: Consent, by, **fields) -> Consent:
 
 @dataclass
 class SearchResult:
-    """What a search shows: the citizens found, or ``refused`` (over the limit, nothing searched)."""
+    """What a search shows: a page of the citizens found, or ``refused`` (over the limit, nothing searched)."""
 
-    citizens: list[Citizen] = field(default_factory=list)
+    page: KeysetPage | None = None
     refused: bool = False
 
-
-def citizens_list(*, by, limit: int) -> list[Citizen]:
-    """The user's most recently changed citizens; which were shown is logged (their ids)."""
-    rows = citizen_rows(citizens_for(by).order_by("-updated_at"), limit=limit)
-    if rows:
-        audit_record(actor=by, action=AuditEvent.Action.VIEW, changes={"citizens": [c.pk for c in rows]})
-    return rows
+    @property
+    def citizens(self) -> list[Citizen]:
+        return self.page.rows if self.page else []
 
 
-def citizen_search(*, by, query: str, limit: int) -> SearchResult:
+def citizens_list(*, by, size: int, params=None) -> KeysetPage:
+    """A page of the user's citizens by name (keyset, ``params`` hold the cursor); which were shown
+    is logged (their ids)."""
+    page = citizen_page(citizens_for(by), params=params, size=size)
+    if page:
+        audit_record(actor=by, action=AuditEvent.Action.VIEW, changes={"citizens": [c.pk for c in page]})
+    return page
+
+
+def citizen_search(*, by, query: str, size: int, params=None) -> SearchResult:
     """Search the user's citizens by CPR number or name; every attempt is logged, a CPR number never.
 
     A query with digits is a CPR search and counts against the user's limit (``cpr_searches_allowed``):
     over it, nothing is searched and the refusal is logged (outcome "denied"). The log keeps the
     query with every digit run as "CPR", whether it was a CPR search, and the ids of the citizens shown.
+    The results come a page at a time, by name (``params`` hold the cursor: a later page is the
+    same search again, checked, limited and logged like the first).
     """
     logged = {"query": search_log_text(query)}
     if is_cpr_search(query):
@@ -257,6 +265,6 @@ def citizen_search(*, by, query: str, limit: int) -> SearchResult:
             )
             return SearchResult(refused=True)
     found = citizens_matching(by, query, today=timezone.localdate())
-    rows = citizen_rows(found.order_by("last_name", "first_name", "pk"), limit=limit)
-    audit_record(actor=by, action=AuditEvent.Action.SEARCH, changes={**logged, "citizens": [c.pk for c in rows]})
-    return SearchResult(citizens=rows)
+    page = citizen_page(found, params=params, size=size)
+    audit_record(actor=by, action=AuditEvent.Action.SEARCH, changes={**logged, "citizens": [c.pk for c in page]})
+    return SearchResult(page=page)

@@ -41,25 +41,30 @@ PAGE_SIZE = 50
 @require_http_methods(["GET", "POST"])
 @role_required(*CASE_READ_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    """The list of citizens; a search is a POST, so a CPR number never reaches a URL or a log.
+    """The list of citizens by name, a page at a time; a search is a POST, so a CPR number or a
+    name never reaches a URL or a log.
 
-    A GET shows the most recently changed citizens and ignores any query string.
+    A GET shows the user's citizens by name and reads nothing from the query string but the page's
+    cursor (``?efter=``/``?foer=``: a row id). A later page of a search is a POST again, with the
+    query and the cursor as hidden fields: the search is made, limited and logged anew.
     """
-    form = SearchForm(request.POST if request.method == "POST" else None)
+    searching = request.method == "POST"
+    form = SearchForm(request.POST if searching else None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     refused = False
     if query:
-        result = services.citizen_search(by=request.user, query=query, limit=PAGE_SIZE)
-        citizens, refused = result.citizens, result.refused
+        result = services.citizen_search(by=request.user, query=query, size=PAGE_SIZE, params=request.POST)
+        page, refused = result.page, result.refused
         if refused:
             form.add_error("q", _("You have made too many searches by CPR number. Try again later, or search by name."))
     else:
-        citizens = services.citizens_list(by=request.user, limit=PAGE_SIZE)
+        page = services.citizens_list(by=request.user, size=PAGE_SIZE, params=None if searching else request.GET)
     context = {
         "form": form,
         "query": query,
         "refused": refused,
-        "citizens": citizens,
+        "page": page,
+        "citizens": page.rows if page else [],
         "can_register": has_role(request.user, CASEWORK_ROLES),
     }
     return render(request, "citizens/index.html", context)

@@ -233,6 +233,8 @@ class LetterDispatch(models.Model):
 
     class Meta:
         ordering = ["sent_on", "id"]
+        # The citizen's timeline: letters sent, by date (timeline.sources.letters_sent).
+        indexes = [models.Index(fields=["decision", "sent_on", "id"], name="letter_decision_sent_idx")]
         verbose_name = _("letter sent")
         verbose_name_plural = _("letters sent")
 

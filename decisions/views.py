@@ -12,7 +12,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from forlob.forms import add_service_errors
 from forlob.forms import submit as submit_step
+from forlob.paging import keyset_page
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 
@@ -291,16 +291,13 @@ def letter_send(request: HttpRequest, course_pk: int) -> HttpResponse:
 @role_required(Role.MANAGER)
 def mental_illness_review(request: HttpRequest) -> HttpResponse:
     """Refusals whose texts mention mental illness (G2.6.14), at the centres the user manages."""
-    refusals = (
-        Decision.objects.filter(
-            outcome=Outcome.REFUSAL,
-            mentions_mental_illness=True,
-            course__centre_id__in=centre_ids_with_role(request.user, (Role.MANAGER,)),
-        )
-        .select_related("course__citizen", "course__centre", "decided_by")
-        .order_by("-decided_on", "-pk")
-    )
-    page = Paginator(refusals, REVIEW_PAGE_SIZE).get_page(request.GET.get("side"))
+    refusals = Decision.objects.filter(
+        outcome=Outcome.REFUSAL,
+        mentions_mental_illness=True,
+        course__centre_id__in=centre_ids_with_role(request.user, (Role.MANAGER,)),
+    ).select_related("course__citizen", "course__centre", "decided_by")
+    # Keyset (``?efter=``/``?foer=``: a decision id), newest first: the list grows for ever.
+    page = keyset_page(refusals, order=("-decided_on", "-id"), params=request.GET, size=REVIEW_PAGE_SIZE)
     for decision in page:
         decision.terms = _mental_illness_terms(decision)
     audit_list_read(

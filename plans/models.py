@@ -114,6 +114,8 @@ class PlanVersion(models.Model):
     class Meta:
         ordering = ["course", "number"]
         constraints = [models.UniqueConstraint(fields=["course", "number"], name="plan_version_unique_number")]
+        # The citizen's timeline: plan versions, by date (timeline.sources.plan_versions).
+        indexes = [models.Index(fields=["course", "made_on", "id"], name="planversion_course_made_idx")]
         verbose_name = _("treatment plan version")
         verbose_name_plural = _("treatment plan versions")
 

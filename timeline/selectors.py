@@ -1,60 +1,118 @@
-"""One page of a citizen's timeline: the chosen sources merged, newest first, sliced in Python."""
+"""One page of a citizen's timeline: the chosen sources merged, newest first, keyset-paged.
 
-from dataclasses import dataclass
+A page is asked for by the place of the event it follows (``?efter=``) or precedes (``?foer=``),
+never by an offset: the cursor is the event's sort key (``sources.Position``: a moment, the
+source's rank and the row's internal id, written ``20260315T230000000000Z-12-4567``), so no
+name or text of the citizen stands in a URL, and page 200 costs what page 1 does: one query per
+chosen source (``size + 1`` rows beyond the cursor each) and one count.
+"""
 
-from .sources import SOURCES, Event
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db.models import IntegerField, Value
+
+from .sources import SOURCES, Event, Position
 
 PAGE_SIZE = 50
-# Deeper pages fetch page * size rows per source; no one reads 200 pages of one citizen.
-MAX_PAGE = 200
+AFTER = "efter"
+BEFORE = "foer"
+_CURSOR = re.compile(r"^(\d{8}T\d{12})Z-(\d{1,3})-(\d{1,18})$")
+_INSTANT = "%Y%m%dT%H%M%S%f"
 
 
-@dataclass(frozen=True)
+def cursor_text(position: Position) -> str:
+    return f"{position.instant.astimezone(UTC):{_INSTANT}}Z-{position.rank}-{position.row}"
+
+
+def cursor_from(text: str | None) -> Position | None:
+    """The place a cursor names, or None for a missing or malformed one (the page then starts at the top)."""
+    match = _CURSOR.match((text or "").strip())
+    if not match:
+        return None
+    try:
+        instant = datetime.strptime(match[1], _INSTANT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    rank = int(match[2])
+    return Position(instant, rank, int(match[3])) if rank < len(SOURCES) else None
+
+
+@dataclass
 class TimelinePage:
+    """One page of events, newest first, the total of the chosen kinds, and the cursors of the
+    neighbouring pages (the names ``next_after``/``previous_before`` as ``forlob.paging.KeysetPage``,
+    so ``includes/keyset_pager.html`` links them)."""
+
     events: list[Event]
-    number: int
     size: int
     total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    next_after: str | None = None
+    previous_before: str | None = None
+    positions: list[Position] = field(default_factory=list, repr=False)
 
     @property
     def has_next(self) -> bool:
-        return self.number * self.size < self.total and self.number < MAX_PAGE
+        return self.next_after is not None
 
     @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.total // self.size))
+    def has_previous(self) -> bool:
+        return self.previous_before is not None
 
     @property
-    def first_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.events else 0
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
 
     @property
-    def last_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.events)
+    def newest(self):
+        return self.events[0].day if self.events else None
+
+    @property
+    def oldest(self):
+        return self.events[-1].day if self.events else None
+
+
+def timeline_total(citizen_id: int, chosen: list[tuple[int, object]]) -> int:
+    """How many events the chosen sources hold for the citizen: one query (a UNION ALL of their rows)."""
+    if not chosen:
+        return 0
+    parts = [
+        source.dated(citizen_id).order_by().values_list(Value(1, output_field=IntegerField())) for _r, source in chosen
+    ]
+    return parts[0].union(*parts[1:], all=True).count() if len(parts) > 1 else parts[0].count()
 
 
 def timeline_page(
-    citizen_id: int, *, kinds: set[str] | None = None, page: int = 1, size: int = PAGE_SIZE
+    citizen_id: int, *, kinds: set[str] | None = None, params=None, size: int = PAGE_SIZE
 ) -> TimelinePage:
-    """Page ``page`` (from 1) of the citizen's events of ``kinds`` (all when None), newest first.
-
-    One query per chosen source: each gives its newest ``page * size + 1`` events and its total,
-    so the page is exact (offset paging) and the number of queries does not grow with the events.
-    """
-    page = min(max(page, 1), MAX_PAGE)
-    limit = page * size + 1
+    """The page of the citizen's events of ``kinds`` (all when None) that ``params`` (GET) ask for."""
+    params = params or {}
+    before = cursor_from(params.get(BEFORE))
+    after = None if before else cursor_from(params.get(AFTER))
+    chosen = [(rank, source) for rank, (kind, source) in enumerate(SOURCES) if kinds is None or kind in kinds]
+    older = before is None
     merged: list[tuple[tuple, Event]] = []
-    total = 0
-    for rank, (kind, source) in enumerate(SOURCES):
-        if kinds is not None and kind not in kinds:
-            continue
-        events = source(citizen_id, limit)
-        total += events.total
+    for rank, source in chosen:
+        events = source.fetch(citizen_id, size + 1, rank=rank, beyond=before or after, older=older)
         merged.extend((event.sort_key(rank), event) for event in events)
-    merged.sort(key=lambda pair: pair[0], reverse=True)
-    start = (page - 1) * size
-    return TimelinePage([event for _key, event in merged[start : start + size]], page, size, total)
+    merged.sort(key=lambda pair: pair[0], reverse=older)
+    more = len(merged) > size
+    merged = merged[:size]
+    if not older:
+        merged.reverse()
+    keys = [Position(*key) for key, _event in merged]
+    if older:
+        next_after = keys[-1] if more and keys else None
+        previous_before = keys[0] if after and keys else None
+    else:
+        previous_before = keys[0] if more and keys else None
+        next_after = keys[-1] if keys else None
+    return TimelinePage(
+        events=[event for _key, event in merged],
+        size=size,
+        total=timeline_total(citizen_id, chosen),
+        next_after=cursor_text(next_after) if next_after else None,
+        previous_before=cursor_text(previous_before) if previous_before else None,
+        positions=keys,
+    )

@@ -1,10 +1,9 @@
-"""The citizen's timeline: every event of every course, newest first, filterable by kind, paged.
+"""The citizen's timeline: every event of every course, newest first, filterable by kind, paged (keyset:
+``?efter=``/``?foer=`` name the place of an event, see ``selectors``).
 
 Scoped and audited through ``citizen_for_user`` (another centre's citizen: 404; the read logged).
 The number of queries does not grow with the events (``selectors.timeline_page``).
 """
-
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,21 +16,12 @@ from .forms import TimelineFilterForm
 from .selectors import timeline_page
 
 
-def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 6 else 1
-
-
 @role_required(*CASE_READ_ROLES)
 def citizen(request: HttpRequest, pk: int) -> HttpResponse:
     shown = citizen_for_user(request.user, pk)  # 404 outside the user's centres; the read is logged
     form = TimelineFilterForm(request.GET if "kind" in request.GET else None)
     kinds = form.chosen()
-    page = timeline_page(shown.pk, kinds=kinds, page=_page_number(request.GET.get("side")))
-    chosen = [("kind", kind) for kind in sorted(kinds or ())]
-
-    def link(number: int) -> str:
-        return "?" + urlencode([*chosen, ("side", number)])
-
+    page = timeline_page(shown.pk, kinds=kinds, params=request.GET)
     return render(
         request,
         "timeline/citizen.html",
@@ -40,8 +30,6 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "page": page,
             "filtered": kinds is not None,
-            "previous_url": link(page.number - 1) if page.has_previous else "",
-            "next_url": link(page.number + 1) if page.has_next else "",
             "can_write": has_role(request.user, CASEWORK_ROLES, centre_id=shown.centre_id),
         },
     )

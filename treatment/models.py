@@ -145,6 +145,8 @@ class ResidentialStay(models.Model):
                 condition=models.Q(planned_end_on__gt=models.F("starts_on")), name="stay_ends_after"
             ),
         ]
+        # The citizen's timeline: stays, by the day they began (timeline.sources.residential_stays).
+        indexes = [models.Index(fields=["course", "starts_on", "id"], name="stay_course_starts_idx")]
         verbose_name = _("residential stay")
         verbose_name_plural = _("residential stays")
 

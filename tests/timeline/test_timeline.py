@@ -1,6 +1,7 @@
-"""The citizen's timeline: every source in date order, newest first; filtered by kind; paged 50 at a
-time with an exact merge across sources; a bounded number of queries whatever the number of events;
-scoped to the user's centres (404) and logged."""
+"""The citizen's timeline: every source in date order, newest first; filtered by kind; keyset-paged 50
+at a time with an exact merge across sources (forwards and back, ties on one day included); a fixed
+number of queries whatever the number of events or the depth of the page; no personal data in the
+cursor; scoped to the user's centres (404) and logged."""
 
 import re
 from datetime import date, datetime, timedelta
@@ -64,7 +65,18 @@ def _open(client, citizen, query: str = ""):
 
 
 def _all_events(citizen_id, kinds=None):
-    return timeline_page(citizen_id, kinds=kinds, page=1, size=10_000).events
+    return timeline_page(citizen_id, kinds=kinds, size=10_000).events
+
+
+def _walk(citizen_id, *, size, kinds=None):
+    """Every page forwards from the first, following the "older" cursor."""
+    pages, params = [], {}
+    while True:
+        page = timeline_page(citizen_id, kinds=kinds, params=params, size=size)
+        pages.append(page)
+        if not page.has_next:
+            return pages
+        params = {"efter": page.next_after}
 
 
 def test_the_pathway_is_on_the_timeline_newest_first(course, randers_therapist):
@@ -129,21 +141,60 @@ def test_pages_of_fifty_hold_the_exact_merge_and_keep_the_filter(course, randers
     everything = _all_events(course.citizen_id)
     total = len(everything)
     assert 150 < total < 200  # the notes, the sessions and the pathway's own events
-    pages = [timeline_page(course.citizen_id, page=n) for n in (1, 2, 3, 4)]
+    pages = _walk(course.citizen_id, size=50)
     assert [len(p.events) for p in pages] == [50, 50, 50, total - 150]
     assert sum((p.events for p in pages), []) == everything
-    assert all(p.total == total and p.num_pages == 4 for p in pages)
-    assert pages[0].has_next and not pages[0].has_previous and not pages[3].has_next
+    assert all(p.total == total for p in pages)
+    assert pages[0].has_next and not pages[0].has_previous and pages[1].has_previous and not pages[3].has_next
 
     client = verified_client(randers_therapist)
-    body = _open(client, course.citizen, "?kind=appointment&kind=note&side=2").content.decode()
+    first = timeline_page(course.citizen_id, kinds={"appointment", "note"}, size=50)
+    body = _open(client, course.citizen, f"?kind=appointment&kind=note&efter={first.next_after}").content.decode()
     assert body.count("<tr data-kind=") == 50
-    assert "?kind=appointment&amp;kind=note&amp;side=1" in body and "?kind=appointment&amp;kind=note&amp;side=3" in body
-    assert f'data-total="{90 + 60}"' in body and "51–100" in body
+    second = timeline_page(course.citizen_id, kinds={"appointment", "note"}, params={"efter": first.next_after})
+    assert f"?kind=appointment&amp;kind=note&amp;foer={second.previous_before}" in body
+    assert f"?kind=appointment&amp;kind=note&amp;efter={second.next_after}" in body
+    assert f'data-total="{90 + 60}"' in body
+
+
+def test_paging_back_gives_the_newer_page_and_ties_on_one_day_are_kept_in_order(course, randers_therapist):
+    """Many events on one day from several sources (notes, tasks, sessions at midnight and at
+    noon): small pages forwards cover every event once in the merge's order, and back again."""
+    _notes(course, randers_therapist, 1, start=date(2026, 3, 10))
+    for _ in range(6):
+        _notes(course, randers_therapist, 1, start=date(2026, 3, 10))
+    for hour in (0, 0, 12, 12, 23):
+        Appointment.objects.create(
+            course=course,
+            worker=randers_therapist,
+            booked_by=randers_therapist,
+            starts_at=timezone.make_aware(datetime(2026, 3, 10, hour)),
+        )
+    everything = _all_events(course.citizen_id)
+    for size in (1, 2, 3, 7):
+        pages = _walk(course.citizen_id, size=size)
+        assert sum((p.events for p in pages), []) == everything, size
+        for newer, older in zip(pages, pages[1:], strict=False):
+            back = timeline_page(course.citizen_id, params={"foer": older.previous_before}, size=size)
+            assert back.events == newer.events
+            assert back.has_next and back.has_previous == newer.has_previous
+
+
+def test_the_cursor_holds_no_personal_data_and_junk_starts_at_the_top(course, randers_therapist):
+    _notes(course, randers_therapist, 12)
+    page = timeline_page(course.citizen_id, size=5)
+    assert re.fullmatch(r"\d{8}T\d{12}Z-\d+-\d+", page.next_after)
+    top = [e.row for e in page.events]
+    for junk in ("x", "20260101T000000000000Z-999-1", "20261399T000000000000Z-1-1", "1" * 400, "' or 1=1"):
+        assert [e.row for e in timeline_page(course.citizen_id, params={"efter": junk}, size=5).events] == top
+    client = verified_client(randers_therapist)
+    assert _open(client, course.citizen, "?efter=%00&foer=zz").status_code == 200
 
 
 def test_a_page_beyond_the_last_says_so(course, randers_therapist):
-    body = _open(verified_client(randers_therapist), course.citizen, "?side=9").content.decode()
+    body = _open(
+        verified_client(randers_therapist), course.citizen, "?efter=19900101T000000000000Z-0-1"
+    ).content.decode()
     assert "<tr data-kind=" not in body and 'href="?"' in body
 
 
@@ -156,8 +207,9 @@ def test_the_number_of_queries_does_not_grow_with_the_events(course, randers_the
         assert _open(client, course.citizen).status_code == 200
     _notes(course, randers_therapist, 100, start=date(2025, 12, 31))
     _appointments(course, randers_therapist, 100)
+    deeper = timeline_page(course.citizen_id).next_after
     with django_assert_max_num_queries(len(few)):
-        response = _open(client, course.citizen, "?side=2")
+        response = _open(client, course.citizen, f"?efter={deeper}")
     assert response.content.decode().count("<tr data-kind=") == 50
     with CaptureQueriesContext(connection) as filtered:
         _open(client, course.citizen, "?kind=note")
