@@ -59,20 +59,27 @@ def repeated_no_shows(courses: QuerySet[Course], limit: int = 50) -> list[Repeat
     appointment until one the citizen attended; planned appointments and cancellations neither
     count nor break it (``rules.no_show_streak``).
     """
-    rows = (
+    rows = repeated_no_show_courses(courses).order_by("-last_no_show_at", "pk")[:limit]
+    return [as_repeated_no_show(course) for course in rows]
+
+
+def repeated_no_show_courses(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """The open courses among ``courses`` with repeated no-shows, annotated (``no_show_streak``,
+    ``last_no_show_at``) and with ``citizen``, ``responsible`` and ``team`` loaded; unordered, for
+    a caller that pages them (the worklist: ``forlob.paging.keyset_page`` on
+    ``("-last_no_show_at", "id")``). Turn each row into a ``RepeatedNoShow`` with ``as_repeated_no_show``."""
+    return (
         with_no_show_streak(courses.exclude(state=CourseState.CLOSED))
         .filter(no_show_streak__gte=rules.REPEATED_NO_SHOWS)
         .select_related("citizen", "responsible", "team")
-        .order_by("-last_no_show_at", "pk")[:limit]
     )
-    return [
-        RepeatedNoShow(
-            course=course,
-            count=course.no_show_streak,
-            last_on=timezone.localtime(course.last_no_show_at).date(),
-        )
-        for course in rows
-    ]
+
+
+def as_repeated_no_show(course: Course) -> RepeatedNoShow:
+    """A course of ``repeated_no_show_courses`` as a ``RepeatedNoShow``."""
+    return RepeatedNoShow(
+        course=course, count=course.no_show_streak, last_on=timezone.localtime(course.last_no_show_at).date()
+    )
 
 
 def repeated_no_show_course_ids(course_ids) -> set[int]:

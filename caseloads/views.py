@@ -10,7 +10,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from courses.models import Course, CourseState
 from courses.selectors import course_for_user
 from deadlines.models import Deadline
 from forlob.forms import add_service_errors, submit
+from forlob.paging import KeysetPage, keyset_page
 from organisations.access import centre_ids_with_role, get_or_404, has_role, role_required, roles_of
 from organisations.models import CASE_READ_ROLES, Centre, Membership, Role, User
 
@@ -34,9 +34,12 @@ PAGE_SIZE = 50
 HISTORY_SHOWN = 50
 
 
-def _page(request: HttpRequest, courses):
-    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("side"))
-    _next_deadlines(page.object_list)
+def _page(request: HttpRequest, courses) -> KeysetPage:
+    """A page of open courses, most recently opened first: keyset paged (``?efter=``/``?foer=``)
+    on the partial indexes of the open courses (``courses.models.Course.Meta.indexes``), so the
+    last page costs what the first does, with the total."""
+    page = keyset_page(courses, order=selectors.CASELOAD_ORDER, params=request.GET, size=PAGE_SIZE)
+    _next_deadlines(page.rows)
     return page
 
 
@@ -80,7 +83,6 @@ def team(request: HttpRequest) -> HttpResponse:
         "teams": [(t, f"{reverse('caseloads:team')}?team={t.pk}") for t in teams],
         "current": current,
         "page": page,
-        "query": f"team={current.pk}&" if current else "",
         "today": timezone.localdate(),
         **_tabs(request.user),
     }

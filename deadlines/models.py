@@ -26,10 +26,21 @@ class DeadlineKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up after discharge")
 
 
+# Still to be met: not met, not waived and not closed with its course. The partial indexes below
+# carry the same condition, so a query through ``open()`` matches them.
+OPEN = models.Q(met_on=None, waived_on=None, closed_on=None)
+# A guarantee set aside that still waits for treatment to start (the worklists' "waived" section).
+WAIVED_WAITING = models.Q(kind=DeadlineKind.GUARANTEE, met_on=None, closed_on=None, waived_on__isnull=False)
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         """Still to be met: not met, not waived and not closed with its course."""
-        return self.filter(met_on__isnull=True, waived_on__isnull=True, closed_on__isnull=True)
+        return self.filter(OPEN)
+
+    def waived_waiting(self):
+        """Guarantees set aside (SEL §101(6)) whose treatment has not started and whose course is open."""
+        return self.filter(WAIVED_WAITING)
 
 
 class Deadline(models.Model):
@@ -64,7 +75,18 @@ class Deadline(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["course", "kind", "ref"], name="deadline_unique_per_course")]
-        indexes = [models.Index(fields=["centre", "met_on", "waived_on", "due_on"], name="deadline_open_idx")]
+        # The worklists read only the open rows: each scope is one range scan of a partial index in
+        # the list's order (due_on, id), however many met or closed deadlines the history holds.
+        indexes = [
+            models.Index(fields=["centre", "due_on", "id"], condition=OPEN, name="deadline_open_centre_idx"),
+            models.Index(fields=["responsible", "due_on", "id"], condition=OPEN, name="deadline_open_resp_idx"),
+            models.Index(fields=["team", "due_on", "id"], condition=OPEN, name="deadline_open_team_idx"),
+            models.Index(fields=["centre", "waived_on", "id"], condition=WAIVED_WAITING, name="deadline_waived_idx"),
+            # A course's next open deadline (the caseload pages): one row read per course.
+            models.Index(fields=["course", "due_on", "id"], condition=OPEN, name="deadline_open_course_idx"),
+            # The dashboard: a centre's deadlines of one kind falling due in a period, met or not.
+            models.Index(fields=["centre", "kind", "due_on"], name="deadline_centre_kind_due_idx"),
+        ]
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
 

@@ -4,31 +4,39 @@ citizen has missed appointments repeatedly; and, for the roles that act on them,
 awaiting a decision (the authority) and the new requests (the visitator), at once.
 
 Open means not met, not waived and not closed with its course (``Deadline.objects.open()``); how
-a row stands is the one status rule (``Deadline.status_on``). The list names citizens, so each
-showing is logged with the citizens it showed (``audit_list_read``), every section included."""
+a row stands is the one status rule (``Deadline.status_on``). Every section is a page of
+``SECTION_SIZE`` rows (``forlob.paging.keyset_page``, its own cursor ``?<section>_efter=``) with its
+total, read by a range scan of a partial index on the open rows (``deadlines.models``), so neither
+the closed history nor the length of a list changes what a page costs: two queries a section. The
+list names citizens, so each showing is logged with the citizens the page showed
+(``audit_list_read``), every section included."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, Window
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appointments.selectors import repeated_no_shows
+from appointments.selectors import as_repeated_no_show, repeated_no_show_courses
 from assessments.models import Task, TaskKind
 from audit.services import audit_list_read
 from courses.models import Course, CourseState, OutsideStandard
 from decisions.selectors import drafts_waiting
+from forlob.paging import AFTER, BEFORE, KeysetPage, keyset_page
 from organisations.access import centre_ids_with_role, has_role, memberships_of, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
+from smdb.selectors import reports_due
 
 from . import rules
 from .models import Deadline, DeadlineKind
 
-FOLLOW_UPS_SHOWN = 50
 SCOPES = {"mine": _("Mine"), "team": _("My team"), "centre": _("The centre")}
+# Rows per section of the worklist; each section is keyset paged (forlob.paging) with its own
+# cursor, ``?<section>_efter=<id>`` / ``?<section>_foer=<id>``, and says how many it holds in all.
+SECTION_SIZE = 25
 
 # The step that meets each deadline (URL name, taking the course's id).
 STEP_FOR_KIND = {
@@ -44,13 +52,10 @@ STEP_FOR_KIND = {
     DeadlineKind.FOLLOW_UP: "followups:course",
 }
 
-NO_SHOWS_SHOWN = 50  # the courses with repeated no-shows listed, latest no-show first
-DUTIES_SHOWN = 50  # the open duties listed; the page says how many there are in all
 # Duties listed as open duties: every task but the child-welfare notification, already a deadline (SEL §153).
 DUTY_KINDS = [kind for kind in TaskKind.values if kind != TaskKind.CHILD_NOTIFICATION]
 
 
-QUEUE_SHOWN = 50  # the courses listed in each role's queue, oldest request first
 # Who acts on each queue: the authority decides (G3.6.2); the visitator takes a new request and
 # starts its assessment (G3.5). decisions.views and assessments.views require the same roles.
 DECIDE_ROLES = (Role.AUTHORITY,)
@@ -79,19 +84,6 @@ def new_requests(user):
         .filter(assessment__isnull=True)
         .order_by("request__expressed_on", "id")
     )
-
-
-def _queue(courses, today) -> tuple[list[Course], int]:
-    """The first ``QUEUE_SHOWN`` of ``courses`` with their citizen and request, and how many there
-    are in all, in one query."""
-    rows = list(
-        courses.select_related("citizen", "request", "responsible").annotate(total=Window(expression=Count("id")))[
-            :QUEUE_SHOWN
-        ]
-    )
-    for course in rows:
-        course.days_waiting = (today - course.request.expressed_on).days
-    return rows, (rows[0].total if rows else 0)
 
 
 def step_url(kind: str, course_id: int, *, may_decide: bool = True) -> str:
@@ -142,31 +134,31 @@ def open_duties(user, scope: str):
     return tasks
 
 
-def _first_duties(user, scope: str, today) -> tuple[list[Task], int]:
-    """The oldest ``DUTIES_SHOWN`` open duties and how many there are in all, in one query."""
-    duties = list(
-        open_duties(user, scope)
-        .select_related("course__citizen")
-        .annotate(total=Window(expression=Count("id")))
-        .order_by("created_on", "id")[:DUTIES_SHOWN]
-    )
-    for duty in duties:
-        duty.days_open = (today - duty.created_on).days
-    return duties, (duties[0].total if duties else 0)
+def _section(request: HttpRequest, name: str, queryset, order: tuple[str, ...]) -> KeysetPage:
+    """One paged section of the worklist: ``SECTION_SIZE`` rows of ``queryset`` in ``order`` (an
+    index's order), from the section's own cursor (``?<name>_efter=`` / ``?<name>_foer=``), with
+    the total and the links to the neighbouring pages in ``page.extra`` (the other sections' cursors
+    and the tab are kept; the link leads back to the section, ``#<name>``)."""
+    after, before = f"{name}_{AFTER}", f"{name}_{BEFORE}"
+    params = {AFTER: request.GET.get(after), BEFORE: request.GET.get(before)}
+    page = keyset_page(queryset, order=order, params=params, size=SECTION_SIZE)
 
+    def link(key: str | None = None, value: int | None = None) -> str:
+        query = request.GET.copy()
+        query.pop(after, None)
+        query.pop(before, None)
+        if key:
+            query[key] = str(value)
+        encoded = query.urlencode()
+        return f"{request.path}?{encoded}#{name}" if encoded else f"{request.path}#{name}"
 
-def _coming_follow_ups(rows, today) -> tuple[list[Deadline], int]:
-    """The follow-ups after discharge due later than the coming 7 days, soonest first (at most
-    ``FOLLOW_UPS_SHOWN``) and how many there are, in one query: so the worker plans the calls
-    the law sets at 1 and 6 months (BEK 1477 §4(2); G3.12.1) long before they fall due."""
-    coming = list(
-        rows.open()
-        .filter(kind=DeadlineKind.FOLLOW_UP, due_on__gt=today + timedelta(days=rules.SOON_DAYS))
-        .select_related("provider")
-        .annotate(total=Window(expression=Count("id")))
-        .order_by("due_on", "id")[:FOLLOW_UPS_SHOWN]
-    )
-    return coming, (coming[0].total if coming else 0)
+    page.extra = {
+        "name": name,
+        "previous_url": link(before, page.previous_before) if page.has_previous else None,
+        "first_url": link() if page.has_previous else None,
+        "next_url": link(after, page.next_after) if page.has_next else None,
+    }
+    return page
 
 
 @role_required(*CASE_READ_ROLES)
@@ -174,56 +166,94 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("vis", "mine")
     scope = scope if scope in SCOPES else "mine"
     today = timezone.localdate()
+    soon_until = today + timedelta(days=rules.SOON_DAYS)
     rows = _scoped(request, scope)
-    due = list(rows.open().filter(due_on__lte=today + timedelta(days=rules.SOON_DAYS)).order_by("due_on", "id"))
-    waived = list(
-        rows.filter(kind=DeadlineKind.GUARANTEE, met_on=None, closed_on=None)
-        .exclude(waived_on=None)
-        .order_by("waived_on", "id")
+    by_due = ("due_on", "id")  # the order of the partial indexes on the open rows (deadlines.models)
+    # The one status rule (rules.deadline_status) on an open row: overdue before today, due soon up
+    # to the coming 7 days; each is its own range of the same index.
+    overdue = _section(request, "forsinket", rows.open().filter(due_on__lt=today), by_due)
+    soon = _section(request, "snart", rows.open().filter(due_on__gte=today, due_on__lte=soon_until), by_due)
+    waived = _section(request, "udsat", rows.waived_waiting(), ("waived_on", "id"))
+    # Follow-ups after discharge due later, soonest first: so the worker plans the calls the law
+    # sets at 1 and 6 months (BEK 1477 §4(2); G3.12.1) long before they fall due.
+    follow_ups = _section(
+        request,
+        "opfoelgning",
+        rows.open().filter(kind=DeadlineKind.FOLLOW_UP, due_on__gt=soon_until),
+        by_due,
     )
-    follow_ups, follow_ups_total = _coming_follow_ups(rows, today)
     deciding_centres = centre_ids_with_role(request.user, DECIDE_ROLES)
-    for row in due + waived + follow_ups:
+    deadlines = [*overdue, *soon, *waived, *follow_ups]
+    for row in deadlines:
         row.step_url = step_url(row.kind, row.course_id, may_decide=row.course.centre_id in deciding_centres)
         row.carried_out_by = row.provider if row.provider_id and row.provider_id != row.course.centre_id else None
-    duties, duties_total = _first_duties(request.user, scope, today)
+    duties = _section(
+        request, "pligter", open_duties(request.user, scope).select_related("course__citizen"), ("created_on", "id")
+    )
+    for duty in duties:
+        duty.days_open = (today - duty.created_on).days
     # The queues of the roles that act on them, centre-wide whatever the tab: nobody is the
     # authority's "own" course, and a new request waits for whichever visitator takes it.
     deciding = has_role(request.user, DECIDE_ROLES)
     intake = has_role(request.user, INTAKE_ROLES)
-    to_decide, to_decide_total = _queue(awaiting_decision(request.user), today) if deciding else ([], 0)
-    to_take, to_take_total = _queue(new_requests(request.user), today) if intake else ([], 0)
+    by_request = ("request__expressed_on", "id")
+    queued = ("citizen", "request", "responsible")
+    to_decide = (
+        _section(request, "afgoerelse", awaiting_decision(request.user).select_related(*queued), by_request)
+        if deciding
+        else None
+    )
+    to_take = (
+        _section(request, "nye", new_requests(request.user).select_related(*queued), by_request) if intake else None
+    )
     drafts = drafts_waiting(course.pk for course in to_decide) if to_decide else {}
-    for course in to_decide:
+    for course in [*(to_decide or []), *(to_take or [])]:
+        course.days_waiting = (today - course.request.expressed_on).days
         course.draft = drafts.get(course.pk)
     # G3.10.3: reach out actively when the citizen misses appointments (appointments.selectors).
-    no_shows = repeated_no_shows(_scoped_courses(request.user, scope), limit=NO_SHOWS_SHOWN)
+    no_shows = _section(
+        request,
+        "udeblivelser",
+        repeated_no_show_courses(_scoped_courses(request.user, scope)),
+        ("-last_no_show_at", "id"),
+    )
+    no_shows.rows = [as_repeated_no_show(course) for course in no_shows.rows]
     audit_list_read(
         actor=request.user,
-        citizen_ids=[row.course.citizen_id for row in due + waived + follow_ups]
+        citizen_ids=[row.course.citizen_id for row in deadlines]
         + [duty.course.citizen_id for duty in duties]
         + [row.course.citizen_id for row in no_shows]
-        + [course.citizen_id for course in to_decide + to_take],
+        + [course.citizen_id for course in [*(to_decide or []), *(to_take or [])]],
         what=f"deadlines:worklist?vis={scope}",
     )
     context = {
         "scope": scope,
         "scopes": [(key, label, f"{reverse('deadlines:worklist')}?vis={key}") for key, label in SCOPES.items()],
-        "overdue": [d for d in due if d.status_on(today).code == "overdue"],
-        "soon": [d for d in due if d.status_on(today).code == "due_soon"],
-        "waived": waived,
-        "follow_ups": follow_ups,
-        "follow_ups_total": follow_ups_total,
-        "duties": duties,
-        "duties_total": duties_total,
-        "no_shows": no_shows,
-        "no_shows_shown": NO_SHOWS_SHOWN,
+        # Each section as its page (rows, total, links) and, for callers that only read the rows, as a list.
+        "overdue_page": overdue,
+        "overdue": overdue.rows,
+        "soon_page": soon,
+        "soon": soon.rows,
+        "waived_page": waived,
+        "waived": waived.rows,
+        "follow_ups_page": follow_ups,
+        "follow_ups": follow_ups.rows,
+        "follow_ups_total": follow_ups.total,
+        "duties_page": duties,
+        "duties": duties.rows,
+        "duties_total": duties.total,
+        "no_shows_page": no_shows,
+        "no_shows": no_shows.rows,
         "deciding": deciding,
-        "to_decide": to_decide,
-        "to_decide_total": to_decide_total,
+        "to_decide_page": to_decide,
+        "to_decide": to_decide.rows if to_decide else [],
+        "to_decide_total": to_decide.total if to_decide else 0,
         "intake": intake,
-        "to_take": to_take,
-        "to_take_total": to_take_total,
+        "to_take_page": to_take,
+        "to_take": to_take.rows if to_take else [],
+        "to_take_total": to_take.total if to_take else 0,
         "today": today,
+        # The month's report to Stofmisbrugsdatabasen (managers; no query for anyone else).
+        "reports_due": reports_due(request.user, today),
     }
     return render(request, "deadlines/worklist.html", context)

@@ -23,6 +23,7 @@ from audit.models import AuditEvent
 from courses.models import Course
 from deadlines.models import Deadline
 from deadlines.templatetags.deadlines import deadline_title, status_label
+from deadlines.views import SECTION_SIZE
 from decisions.models import Decision
 from discharges import services as discharge_services
 from organisations.models import Centre, Membership, Role
@@ -205,15 +206,24 @@ class TestOpenDuties:
         assert kinds == set(TaskKind.values) - {TaskKind.CHILD_NOTIFICATION}
         assert {TaskKind.OUTREACH, TaskKind.AFTERCARE, TaskKind.NALOXONE} <= kinds
 
-    def test_at_most_fifty_are_listed_with_the_total(self, as_user, randers_centre, randers_therapist):
+    def test_a_page_at_a_time_is_listed_with_the_total(self, as_user, randers_centre, randers_therapist):
         course = in_treatment(randers_centre, randers_therapist)
         for n in range(53):
             duty(course, days_ago=60 - n)
-        response = worklist(as_user(randers_therapist))
-        assert (len(response.context["duties"]), response.context["duties_total"]) == (50, 53)
+        client = as_user(randers_therapist)
+        response = worklist(client)
+        assert (len(response.context["duties"]), response.context["duties_total"]) == (SECTION_SIZE, 53)
         assert response.context["duties"][0].days_open == 60  # the oldest are shown
         caption = response.content.decode().split("data-duties>")[1].split("</caption>")[0]
-        assert "50" in caption and "53" in caption
+        assert "25 af 53 vist" in caption
+        # The next pages, by the section's own cursor, until the last.
+        seen = [d.pk for d in response.context["duties"]]
+        while response.context["duties_page"].has_next:
+            cursor = response.context["duties_page"].next_after
+            response = client.get(reverse("deadlines:worklist"), {"vis": "mine", "pligter_efter": cursor})
+            seen += [d.pk for d in response.context["duties"]]
+        assert len(seen) == len(set(seen)) == 53
+        assert response.context["duties"][-1].days_open == 8
 
     def test_mine_team_and_centre(self, as_user, randers_centre, randers_therapist):
         colleague = staff(randers_centre, Role.THERAPIST, username="randers-kollega")
@@ -308,8 +318,11 @@ def test_the_worklist_does_not_grow_in_queries_with_its_rows(
         response = worklist(client, "centre")
     rows = response.context["overdue"] + response.context["soon"]
     assert len(response.context["duties"]) == 2 + 16
-    assert len(rows) == 17 + 16  # the plans of the 17 courses in treatment, the 16 first follow-ups
-    assert sum(1 for row in rows if row.carried_out_by) == 8
+    # The plans of the 17 courses in treatment, the 16 first follow-ups; each section shows a page.
+    assert response.context["overdue_page"].total + response.context["soon_page"].total == 17 + 16
+    assert len(response.context["overdue"]) <= SECTION_SIZE and len(response.context["soon"]) <= SECTION_SIZE
+    assert any(row.carried_out_by for row in rows)
+    assert all((row.carried_out_by is not None) == (row.provider_id == external_provider.pk) for row in rows)
 
 
 def test_both_follow_ups_after_a_discharge_are_on_the_worklist_long_before_they_fall_due(
