@@ -84,7 +84,21 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["centre", "state"], name="course_centre_state_idx")]
+        indexes = [
+            models.Index(fields=["centre", "state"], name="course_centre_state_idx"),
+            # The caseload pages: a worker's or a team's open courses, newest first (keyset paged),
+            # one range scan of the open rows however many closed courses the history holds.
+            models.Index(
+                fields=["responsible", "opened_on", "id"],
+                condition=~models.Q(state="closed"),
+                name="course_open_resp_idx",
+            ),
+            models.Index(
+                fields=["team", "opened_on", "id"], condition=~models.Q(state="closed"), name="course_open_team_idx"
+            ),
+            # The dashboard and the register export: a centre's treatment starts in a period.
+            models.Index(fields=["centre", "treatment_started_on"], name="course_centre_started_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["citizen", "kind"],
@@ -175,6 +189,8 @@ class TreatmentRequest(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # The dashboard's re-admissions and the register export: requests by the day they were made.
+        indexes = [models.Index(fields=["expressed_on"], name="request_expressed_idx")]
         verbose_name = _("treatment request")
         verbose_name_plural = _("treatment requests")
 

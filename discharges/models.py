@@ -123,6 +123,8 @@ class Discharge(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # The dashboard and the register export: discharges in a period.
+        indexes = [models.Index(fields=["discharged_on"], name="discharge_date_idx")]
         verbose_name = _("discharge")
         verbose_name_plural = _("discharges")
 
