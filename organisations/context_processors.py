@@ -15,6 +15,8 @@ NAVIGATION = [
     (_("Citizens"), "citizens:index", set(CASE_READ_ROLES)),
     (_("Quality standards"), "standards:index", None),
     (_("Centres and staff"), "organisations:centre_list", {Role.MANAGER, Role.ADMINISTRATOR}),
+    (_("Key figures"), "dashboard:index", {Role.MANAGER}),
+    (_("Reporting"), "smdb:index", {Role.MANAGER}),
     (_("Caseloads"), "caseloads:overview", {Role.MANAGER}),
     (_("Role requests"), "organisations:role_requests", {Role.MANAGER}),
     (_("Gift cards"), "treatment:gift_cards", {Role.MANAGER}),
