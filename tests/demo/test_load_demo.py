@@ -6,7 +6,10 @@ from django.utils import timezone
 
 from courses.models import Course, CourseState, TreatmentRequest
 from deadlines.models import Deadline
+from demo.reporting import load_demo_reports
+from demo.staff import load_demo_staff
 from organisations.models import Membership, Role, User
+from smdb.selectors import reports_due
 from standards.selectors import standard_in_force
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,13 @@ def test_the_demo_covers_every_treatment_stage_with_some_overdue(settings):
         assert follow_ups.exclude(waived_on=None).exists(), code  # a citizen declined follow-up
         assert Deadline.objects.filter(course__in=courses, kind="treatment_plan").open().exists(), code
         assert courses.exclude(previous_course=None).exists(), code  # a new request after discharge
+
+
+def test_the_demo_has_reported_every_month_but_the_last_two_so_no_report_is_overdue(settings):
+    """A demo manager's worklist shows at most the month now falling due, whatever the date."""
+    settings.FORLOB_DEMO = True
+    load_demo_staff()
+    load_demo_reports()
+    assert load_demo_reports() == 0  # idempotent
+    manager = User.objects.get(username="randers.leder")
+    assert not [due for due in reports_due(manager, timezone.localdate()) if due.overdue]

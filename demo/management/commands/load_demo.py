@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.anonymous import load_demo_anonymous
 from demo.citizens import load_demo_citizens
+from demo.reporting import load_demo_reports
 from demo.staff import DEMO_PASSWORD, load_demo_staff
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", "8000"  # the Makefile's defaults for `make run`
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         logins = load_demo_staff()
         citizens = load_demo_citizens()
         anonymous = load_demo_anonymous()
+        load_demo_reports()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Forløb demo logins — {run_url(options['host'], str(options['port']))}"))
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
