@@ -1,9 +1,9 @@
 """Appending many audit events at once: for bulk loads (``scale.generate_scale_data``), never for
 a user's action (a workflow step writes its one event with ``audit_record``).
 
-The events are linked into the hash chain exactly as ``AuditEvent.save`` links one: under the same
-lock, each event's ``prev_hash`` is the hash of the event before it by id, so ``verify_chain``
-accepts them. Unlike ``save``, the events keep the ``occurred_at`` they are given (a synthetic
+The events are linked into lane 0 of the hash chain exactly as ``AuditEvent.save`` links one: under
+lane 0's lock, each event's ``prev_hash`` is the hash of the lane's event before it by id, so
+``verify_chain`` accepts them. Unlike ``save``, the events keep the ``occurred_at`` they are given (a synthetic
 history has its own times); rows are inserted in list order, which is id order.
 """
 
@@ -26,10 +26,12 @@ def append_events(events: list[AuditEvent], *, using: str | None = None, batch_s
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        previous = AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
+        last = AuditEvent.objects.using(using).filter(lane=0).order_by("-id").values_list("hash", flat=True)
+        previous = last.first()
         previous = previous or chain.GENESIS
         for event in events:
             event.changes = json.loads(json.dumps(event.changes or {}, allow_nan=False))
+            event.lane = 0
             event.prev_hash = previous
             event.hash = previous = chain.event_hash(event.chain_values, previous)
         # The queryset refuses bulk_create (``AuditEventQuerySet``) to every caller but this one.

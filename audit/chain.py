@@ -1,8 +1,11 @@
 """The hash chain over the audit log: pure functions, no database (ARCHITECTURE.md §Audit).
 
 Each event's ``hash`` is SHA-256 (hex) over a canonical JSON document of its content fields and
-``prev_hash``, the hash of the event before it (by id). Changing, removing or inserting an event
-therefore breaks the chain at that event or at the next one; ``verify()`` finds the first break.
+``prev_hash``, the hash of the event before it (by id) in its lane. Changing, removing or inserting
+an event therefore breaks the chain at that event or at the next one; ``verify()`` finds the first
+break. Lanes (``AuditEvent.lane``) let concurrent writers append without waiting for each other:
+each lane is a chain of its own, and the log's head (``combined_head``) is a digest of every lane's
+head, so that an anchor of it covers all of them. A log with one lane is exactly the chain it was.
 
 What the chain does not prove on its own: that nothing was cut off the end (keep the head hash the
 verify command prints somewhere else, and pass it back with ``--anchor``), and that someone who can
@@ -33,7 +36,16 @@ from decimal import Decimal
 from typing import Any
 
 VERSION = 1
-GENESIS = ""  # the prev_hash of the first hashed event
+GENESIS = ""  # the prev_hash of the first hashed event (of lane 0)
+
+
+def lane_genesis(lane: int) -> str:
+    """The ``prev_hash`` of a lane's first event: ``GENESIS`` for lane 0 (the chain as it always was),
+    a hash naming the lane for the others (so that no two events anywhere share a predecessor)."""
+    if not lane:
+        return GENESIS
+    return hashlib.sha256(f"forlob-audit-lane-genesis|{lane}".encode("ascii")).hexdigest()
+
 
 # The columns (attribute names) that make up an event's content, in no particular order.
 HASHED_FIELDS = (
@@ -142,45 +154,79 @@ class ChainReport:
     before_chain: int = 0  # events written before the chain began
     broken_id: int | None = None  # the first event where the chain breaks
     reason: str = ""
-    head_id: int | None = None  # the last event checked, and its hash (to keep elsewhere)
+    head_id: int | None = None  # the last event checked, and the log's head then (to keep elsewhere)
     head_hash: str = ""
     anchors_found: set[str] = field(default_factory=set)
+    heads_at: dict[int, str] = field(default_factory=dict)  # event id -> the log's head as of it
+    lanes: int = 0  # lanes in use
 
     @property
     def intact(self) -> bool:
         return self.broken_id is None
 
 
-def verify(rows: Iterable[Mapping[str, Any]], *, anchors: Iterable[str] = ()) -> ChainReport:
+def combined_head(heads: Mapping[int, str]) -> str:
+    """The log's head from the heads of its lanes (lane -> hash of its last event).
+
+    With one lane it is that lane's head (a log written by one writer at a time, as on SQLite, has
+    the head it always had); with more, SHA-256 over every lane's number and head, so an anchor of
+    it covers every lane up to that point.
+    """
+    if not heads:
+        return ""
+    if len(heads) == 1:
+        return next(iter(heads.values()))
+    text = "forlob-audit-lanes-v1|" + "|".join(f"{lane}:{heads[lane]}" for lane in sorted(heads))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def verify(rows: Iterable[Mapping[str, Any]], *, anchors: Iterable[str] = (), watch: Iterable[int] = ()) -> ChainReport:
     """Walk the events in id order and report the first broken link (or none).
 
-    Each row needs ``id``, ``prev_hash``, ``hash`` and the ``HASHED_FIELDS``. ``anchors`` are
-    hashes recorded earlier; the report says which of them are still in the chain.
+    Each row needs ``id``, ``prev_hash``, ``hash`` and the ``HASHED_FIELDS``, and ``lane`` if the log
+    has more than lane 0. Each lane is a chain of its own: an event's ``prev_hash`` must be the hash
+    of the event before it in its lane (``lane_genesis`` for a lane's first). ``anchors`` are heads
+    (``combined_head``) or event hashes recorded earlier; the report says which of them are still
+    in the chain. ``report.heads_at`` holds the log's head as of each event id in ``watch``.
     """
     wanted = set(anchors)
+    watched = set(watch)
     report = ChainReport()
-    previous: str | None = None  # None until the first hashed event
-    for row in rows:
-        if previous is None and not row["hash"]:
-            report.before_chain += 1
-            continue
-        if not row["hash"]:
-            return _broken(report, row, "the event has no hash, but the chain had already begun")
-        expected_prev = GENESIS if previous is None else previous
-        if row["prev_hash"] != expected_prev:
-            if previous is None:
-                reason = "the first hashed event does not start the chain (an earlier event was removed or blanked)"
-            else:
-                reason = "prev_hash does not match the event before it (an event was changed, removed or inserted)"
-            return _broken(report, row, reason)
-        if event_hash(row, row["prev_hash"]) != row["hash"]:
-            return _broken(report, row, "the hash does not match the event's content (the event was changed)")
-        report.chained += 1
-        report.head_id, report.head_hash = row["id"], row["hash"]
-        if row["hash"] in wanted:
-            report.anchors_found.add(row["hash"])
-        previous = row["hash"]
-    return report
+    heads: dict[int, str] = {}  # lane -> its last hash; empty until the first hashed event
+    try:
+        for row in rows:
+            if not heads and not row["hash"]:
+                report.before_chain += 1
+                continue
+            if not row["hash"]:
+                return _broken(report, row, "the event has no hash, but the chain had already begun")
+            lane = row.get("lane") or 0
+            expected_prev = heads.get(lane, lane_genesis(lane))
+            if row["prev_hash"] != expected_prev:
+                if not heads:
+                    reason = "the first hashed event does not start the chain (an earlier event was removed or blanked)"
+                elif lane not in heads:
+                    reason = f"the first event of lane {lane} does not start it (an earlier one was removed or blanked)"
+                else:
+                    reason = "prev_hash does not match the event before it (an event was changed, removed or inserted)"
+                return _broken(report, row, reason)
+            if event_hash(row, row["prev_hash"]) != row["hash"]:
+                return _broken(report, row, "the hash does not match the event's content (the event was changed)")
+            report.chained += 1
+            heads[lane] = row["hash"]
+            report.head_id = row["id"]
+            # The log's head as of this event only where it is asked for (it costs a hash per event).
+            if wanted or row["id"] in watched:
+                head = combined_head(heads)
+                if row["id"] in watched:
+                    report.heads_at[row["id"]] = head
+                for candidate in (head, row["hash"]):
+                    if candidate in wanted:
+                        report.anchors_found.add(candidate)
+        return report
+    finally:
+        report.head_hash = combined_head(heads)
+        report.lanes = len(heads)
 
 
 def _broken(report: ChainReport, row: Mapping[str, Any], reason: str) -> ChainReport:

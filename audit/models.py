@@ -2,11 +2,17 @@
 
 Rows are only ever inserted. The application refuses to change or delete them (below), and on
 PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002). Every insert extends a hash chain
-(``audit.chain``): the row's ``prev_hash`` is the hash of the row before it and its ``hash`` covers
-its content and ``prev_hash``; ``manage.py verify_audit_chain`` checks the whole chain.
+(``audit.chain``): the row's ``prev_hash`` is the hash of the row before it in its lane and its
+``hash`` covers its content and ``prev_hash``; ``manage.py verify_audit_chain`` checks every lane.
+
+Lanes: on PostgreSQL the chain has up to ``FORLOB_AUDIT_LANES`` (16) lanes, each its own chain
+under its own advisory lock, so that concurrent writers do not queue behind one lock (a writer
+takes lane 0, or another free lane when lane 0 is busy; docs/performance.md has the measurement).
+The log's head is a digest of every lane's head (``chain.combined_head``), which is what anchors keep.
 """
 
 import json
+import os
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
@@ -15,8 +21,37 @@ from django.utils.translation import gettext_lazy as _
 
 from . import chain
 
-# The key of the PostgreSQL advisory lock that serialises writers of the chain ("forlobA").
+# The key of the PostgreSQL advisory lock that serialises writers of lane 0 of the chain ("forlobA");
+# lane n is locked with CHAIN_LOCK_KEY + n.
 CHAIN_LOCK_KEY = 0x666F726C6F6241
+DEFAULT_LANES = 16
+
+
+def lane_count() -> int:
+    """How many lanes writers may spread over (``FORLOB_AUDIT_LANES``, at least 1)."""
+    return max(1, int(getattr(settings, "FORLOB_AUDIT_LANES", DEFAULT_LANES)))
+
+
+def take_lane(cursor, lanes: int) -> int:
+    """Lock a lane of the chain for the rest of the transaction and return it (PostgreSQL).
+
+    Lane 0 first, so that a log written one event at a time stays one chain; when it is busy, the
+    other lanes without waiting, starting at one chosen by the process (so that workers spread).
+    A lane this transaction already holds is always granted again, so a transaction that holds a
+    lane never waits for another (no deadlock between lanes). Only when every lane is busy does it
+    wait, for lane 0.
+    """
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    if cursor.fetchone()[0]:
+        return 0
+    first = os.getpid() % (lanes - 1) if lanes > 1 else 0
+    for step in range(lanes - 1):
+        lane = 1 + (first + step) % (lanes - 1)
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY + lane])
+        if cursor.fetchone()[0]:
+            return lane
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    return 0
 
 
 class AppendOnlyError(Exception):
@@ -97,6 +132,9 @@ class AuditEvent(models.Model):
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     # The hash chain (audit.chain): hex SHA-256; empty on events written before the chain began.
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="")
+    # Which lane of the chain the event extends (0 on SQLite and for bulk loads); not hashed: the
+    # links bind an event to its lane (prev_hash must be the lane's previous hash).
+    lane = models.PositiveSmallIntegerField(_("chain lane"), default=0, db_default=0)
     hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
@@ -105,6 +143,8 @@ class AuditEvent(models.Model):
         ordering = ["-occurred_at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The last event of a lane, read by every insert under the lane's lock.
+            models.Index(fields=["lane", "-id"], name="audit_lane_idx"),
             # Who looked at a citizen, newest first (audit:citizen_access).
             models.Index(fields=["citizen_id", "-occurred_at"], name="audit_citizen_time_idx"),
             # A centre's refused attempts, newest first (audit:refused_attempts).
@@ -127,13 +167,14 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.object_label}"
 
     def save(self, *args, **kwargs):
-        """Insert the event as the next link of the hash chain.
+        """Insert the event as the next link of a lane of the hash chain.
 
-        Writers are serialised so that the chain never forks: on PostgreSQL by a transaction-level
-        advisory lock, held until the surrounding transaction ends (so that the next writer reads
-        this row as the last one); SQLite lets one writer at a time anyway. The lock is why
-        ``audit_record()`` belongs late in a service's transaction. It needs READ COMMITTED
-        (Django's default): the last row is read in a statement after the lock is granted.
+        Writers of a lane are serialised so that it never forks: on PostgreSQL by a transaction-level
+        advisory lock on the lane (``take_lane``), held until the surrounding transaction ends (so that
+        the lane's next writer reads this row as its last one); SQLite lets one writer at a time anyway
+        and uses lane 0 only. The lock is why ``audit_record()`` belongs late in a service's
+        transaction. It needs READ COMMITTED (Django's default): the lane's last row is read in a
+        statement after the lock is granted.
         """
         if self.pk is not None or not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed.")
@@ -142,11 +183,18 @@ class AuditEvent(models.Model):
         self.changes = json.loads(json.dumps(self.changes or {}, allow_nan=False))
         with transaction.atomic(using=using, savepoint=False):
             connection = connections[using]
+            self.lane = 0
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-            last = AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
-            self.prev_hash = last or chain.GENESIS
+                    self.lane = take_lane(cursor, lane_count())
+            last = (
+                AuditEvent.objects.using(using)
+                .filter(lane=self.lane)
+                .order_by("-id")
+                .values_list("hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or chain.lane_genesis(self.lane)
             self.occurred_at = timezone.now()
             self.hash = chain.event_hash(self.chain_values, self.prev_hash)
             super().save(*args, **kwargs)

@@ -15,7 +15,7 @@ from . import anchors as anchor_file
 from . import chain
 from .models import AuditEvent
 
-COLUMNS = ("id", "prev_hash", "hash", *chain.HASHED_FIELDS)
+COLUMNS = ("id", "lane", "prev_hash", "hash", *chain.HASHED_FIELDS)
 
 
 class VerificationError(Exception):
@@ -61,8 +61,13 @@ def check_log(*, hand_anchors: Iterable[str] = (), anchor_path: Path | None) -> 
     wanted = {anchor.event_id for anchor in anchors or () if anchor.event_id is not None}
     check = LogCheck(report=chain.ChainReport())
     rows = AuditEvent.objects.order_by("id").values(*COLUMNS).iterator(chunk_size=2000)
-    check.report = chain.verify(_counted(rows, check, wanted), anchors=hand_anchors)
+    check.report = chain.verify(_counted(rows, check, wanted), anchors=hand_anchors, watch=wanted)
     report = check.report
+    # An anchor keeps the log's head as of its event: every lane's head then (chain.combined_head).
+    check.found = {
+        event_id: (report.heads_at.get(event_id, hash_then), position)
+        for event_id, (hash_then, position) in check.found.items()
+    }
     if not report.intact:
         raise VerificationError(
             f"the audit chain breaks at event id {report.broken_id}: {report.reason}. "
