@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo lint messages chromium pdf-libraries backup restore
+.PHONY: run test install install-test migrate demo lint messages chromium pdf-libraries backup restore bench serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,18 @@ backup:
 ## (refuses one with tables) and print every table's row count.
 restore:
 	@scripts/restore.sh
+
+## make bench: the daily pages at 1,000, 10,000 and 100,000 citizens on the PostgreSQL server of
+## DATABASE_URL (databases <name>_bench_<size>, generated when missing), then 8 concurrent users
+## against gunicorn and 8 concurrent audited writers. BENCH_SIZES=1000,10000 to choose sizes.
+## Refuses SQLite. Figures and how to read them: docs/performance.md.
+BENCH_SETTINGS ?= scale.bench.settings
+bench: install
+	DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python manage.py bench
+
+## make serve: gunicorn (forlob/gunicorn.conf.py: 2 x cores + 1 sync workers, WEB_CONCURRENCY to
+## change) on $(HOST):$(PORT) with the production settings (their environment variables must be
+## set, docs/operations.md); SERVE_SETTINGS=scale.bench.settings serves a test database instead.
+SERVE_SETTINGS ?= forlob.settings.production
+serve: install
+	HOST="$(HOST)" PORT="$(PORT)" DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/gunicorn -c forlob/gunicorn.conf.py forlob.wsgi
