@@ -4,7 +4,8 @@ A page is asked for by the place of the event it follows (``?efter=``) or preced
 never by an offset: the cursor is the event's sort key (``sources.Position``: a moment, the
 source's rank and the row's internal id, written ``20260315T230000000000Z-12-4567``), so no
 name or text of the citizen stands in a URL, and page 200 costs what page 1 does: one query per
-chosen source (``size + 1`` rows beyond the cursor each) and one count.
+chosen source (``size + 1`` rows beyond the cursor each) and one count (none when the first page
+holds every event).
 """
 
 import re
@@ -111,7 +112,8 @@ def timeline_page(
     return TimelinePage(
         events=[event for _key, event in merged],
         size=size,
-        total=timeline_total(citizen_id, chosen),
+        # A first page that holds every event is its own total: no count query.
+        total=len(keys) if not (before or after or more) else timeline_total(citizen_id, chosen),
         next_after=cursor_text(next_after) if next_after else None,
         previous_before=cursor_text(previous_before) if previous_before else None,
         positions=keys,
