@@ -8,6 +8,7 @@ history has its own times); rows are inserted in list order, which is id order.
 """
 
 import json
+from collections.abc import Callable
 
 from django.db import connections, router, transaction
 from django.db.models import QuerySet
@@ -16,8 +17,17 @@ from . import chain
 from .models import CHAIN_LOCK_KEY, AuditEvent
 
 
-def append_events(events: list[AuditEvent], *, using: str | None = None, batch_size: int = 5000) -> int:
-    """Insert ``events`` (unsaved, ``occurred_at`` set) as the next links of the chain; how many."""
+def append_events(
+    events: list[AuditEvent],
+    *,
+    using: str | None = None,
+    batch_size: int = 5000,
+    insert: Callable[[list[AuditEvent]], None] | None = None,
+) -> int:
+    """Insert ``events`` (unsaved, ``occurred_at`` set) as the next links of the chain; how many.
+
+    ``insert`` writes the linked events in list order (e.g. PostgreSQL's COPY for millions of rows,
+    ``scale.generator``); by default ``bulk_create``. It runs under the chain's lock, in this transaction."""
     if not events:
         return 0
     using = using or router.db_for_write(AuditEvent)
@@ -34,6 +44,8 @@ def append_events(events: list[AuditEvent], *, using: str | None = None, batch_s
             event.lane = 0
             event.prev_hash = previous
             event.hash = previous = chain.event_hash(event.chain_values, previous)
-        # The queryset refuses bulk_create (``AuditEventQuerySet``) to every caller but this one.
-        QuerySet.bulk_create(AuditEvent.objects.using(using).all(), events, batch_size=batch_size)
+        if insert is not None:
+            insert(events)
+        else:  # the queryset refuses bulk_create (``AuditEventQuerySet``) to every caller but this one
+            QuerySet.bulk_create(AuditEvent.objects.using(using).all(), events, batch_size=batch_size)
     return len(events)

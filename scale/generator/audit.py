@@ -8,7 +8,6 @@ appended to the hash chain in batches by ``audit.bulk.append_events``, so the ch
 """
 
 import heapq
-import json
 import pickle  # nosec B403  # our own temporary files, written and read by this process only
 import random
 import tempfile
@@ -17,11 +16,10 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection
 
-from audit import chain
 from audit.bulk import append_events
-from audit.models import CHAIN_LOCK_KEY, AuditEvent, AuditEventCitizen
+from audit.models import AuditEvent, AuditEventCitizen
 from organisations.models import Role
 
 from . import bulk
@@ -227,7 +225,7 @@ def _append(rows: list[tuple]) -> int:
         for r in rows
     ]
     if connection.vendor == "postgresql":
-        _append_by_copy(events)
+        append_events(events, insert=lambda linked: bulk.insert(AuditEvent, linked))
     else:
         append_events(events)
     listed = [
@@ -238,19 +236,3 @@ def _append(rows: list[tuple]) -> int:
     ]
     bulk.insert(AuditEventCitizen, listed)
     return len(events)
-
-
-def _append_by_copy(events: list[AuditEvent]) -> None:
-    """``audit.bulk.append_events`` with COPY instead of bulk_create (PostgreSQL): the same lock, the
-    same lane (0), the same links (``chain.event_hash`` over ``chain_values``), the same id order."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        last = AuditEvent.objects.filter(lane=0).order_by("-id").values_list("hash", flat=True).first()
-        previous = last or chain.GENESIS
-        for event in events:
-            event.changes = json.loads(json.dumps(event.changes or {}, allow_nan=False))
-            event.lane = 0
-            event.prev_hash = previous
-            event.hash = previous = chain.event_hash(event.chain_values, previous)
-        bulk.insert(AuditEvent, events)
