@@ -40,6 +40,7 @@ def quick_demo(settings, monkeypatch):
     monkeypatch.setattr(load_demo, "load_demo_staff", lambda: [])
     monkeypatch.setattr(load_demo, "load_demo_citizens", lambda: 0)
     monkeypatch.setattr(load_demo, "load_demo_anonymous", lambda: 0)
+    monkeypatch.setattr(load_demo, "load_demo_reports", lambda: 0)
 
 
 def test_load_demo_prints_the_address_it_is_given(quick_demo):
