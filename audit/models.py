@@ -146,7 +146,7 @@ class AuditEvent(models.Model):
             # The last event of a lane, read by every insert under the lane's lock.
             models.Index(fields=["lane", "-id"], name="audit_lane_idx"),
             # Who looked at a citizen, newest first (audit:citizen_access).
-            models.Index(fields=["citizen_id", "-occurred_at"], name="audit_citizen_time_idx"),
+            models.Index(fields=["citizen_id", "-occurred_at", "-id"], name="audit_citizen_time_idx"),
             # A centre's refused attempts, newest first (audit:refused_attempts).
             models.Index(
                 fields=["centre_id", "-occurred_at", "-id"],
