@@ -4,8 +4,8 @@ A page is asked for by the place of the event it follows (``?efter=``) or preced
 never by an offset: the cursor is the event's sort key (``sources.Position``: a moment, the
 source's rank and the row's internal id, written ``20260315T230000000000Z-12-4567``), so no
 name or text of the citizen stands in a URL, and page 200 costs what page 1 does: one query per
-chosen source (``size + 1`` rows beyond the cursor each) and one count (none when the first page
-holds every event).
+chosen source (``size + 1`` rows beyond the cursor each; on the first page each also counts its
+events, as a window over the same rows), and on a later page one count.
 """
 
 import re
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from django.db.models import IntegerField, Value
 
-from .sources import SOURCES, Event, Position
+from .sources import SOURCES, Event, Position, Source
 
 PAGE_SIZE = 50
 AFTER = "efter"
@@ -93,16 +93,18 @@ def timeline_page(
     after = None if before else cursor_from(params.get(AFTER))
     chosen = [(rank, source) for rank, (kind, source) in enumerate(SOURCES) if kinds is None or kind in kinds]
     older = before is None
-    merged: list[tuple[tuple, Event]] = []
+    merged: list[tuple[tuple, Source, object]] = []
+    counted = 0  # from the top, each source counts its own events in the same query
     for rank, source in chosen:
-        events = source.fetch(citizen_id, size + 1, rank=rank, beyond=before or after, older=older)
-        merged.extend((event.sort_key(rank), event) for event in events)
-    merged.sort(key=lambda pair: pair[0], reverse=older)
+        rows, total = source.page_rows(citizen_id, size + 1, rank=rank, beyond=before or after, older=older)
+        counted += total
+        merged.extend((source.sort_key(row, rank), source, row) for row in rows)
+    merged.sort(key=lambda item: item[0], reverse=older)
     more = len(merged) > size
     merged = merged[:size]
     if not older:
         merged.reverse()
-    keys = [Position(*key) for key, _event in merged]
+    keys = [Position(*key) for key, _source, _row in merged]
     if older:
         next_after = keys[-1] if more and keys else None
         previous_before = keys[0] if after and keys else None
@@ -110,10 +112,10 @@ def timeline_page(
         previous_before = keys[0] if more and keys else None
         next_after = keys[-1] if keys else None
     return TimelinePage(
-        events=[event for _key, event in merged],
+        events=[source.make(row) for _key, source, row in merged],  # only the page's rows become events
         size=size,
-        # A first page that holds every event is its own total: no count query.
-        total=len(keys) if not (before or after or more) else timeline_total(citizen_id, chosen),
+        # The first page's sources counted themselves; a later page counts in one more query.
+        total=timeline_total(citizen_id, chosen) if before or after else counted,
         next_after=cursor_text(next_after) if next_after else None,
         previous_before=cursor_text(previous_before) if previous_before else None,
         positions=keys,

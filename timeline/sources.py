@@ -139,8 +139,7 @@ def _short(text: str, words: int = 30) -> str:
 @dataclass(frozen=True)
 class Source:
     """One kind of event: the citizen's rows (``rows(citizen_id)``), their date column, and how a row
-    is shown (``make``). Called as ``source(citizen_id, limit)``: the newest ``limit`` events and
-    the total, in one query."""
+    is shown (``make``); ``fetch`` gives a page of its events in one query."""
 
     date_field: str
     rows: Callable[[int], QuerySet]
@@ -154,22 +153,31 @@ class Source:
     def timed(self) -> bool:
         return isinstance(self.rows(0).model._meta.get_field(self.date_field), models.DateTimeField)
 
-    def fetch(self, citizen_id: int, limit: int, *, rank: int, beyond: Position | None = None, older=True) -> list:
-        """One query: at most ``limit`` events beyond ``beyond`` (all when None), nearest first."""
+    def page_rows(
+        self, citizen_id: int, limit: int, *, rank: int, beyond: Position | None = None, older=True
+    ) -> tuple[list, int]:
+        """One query: at most ``limit`` rows beyond ``beyond`` (all when None), nearest first, and the
+        source's count: from the top (no ``beyond``) a window over the same rows, beyond a cursor -1
+        (not counted). Rows, not events: the page shows only some of them (``sort_key`` orders them)."""
         rows = self.dated(citizen_id)
         if beyond is not None:
             rows = rows.filter(beyond.beyond(self.date_field, timed=self.timed, rank=rank, older=older))
+        else:
+            rows = rows.annotate(timeline_total=Window(Count("pk")))
         order = (f"-{self.date_field}", "-pk") if older else (self.date_field, "pk")
-        return [self.make(row) for row in rows.order_by(*order)[:limit]]
+        found = list(rows.order_by(*order)[:limit])
+        return found, (-1 if beyond is not None else found[0].timeline_total if found else 0)
 
-    def __call__(self, citizen_id: int, limit: int) -> Events:
-        rows = list(
-            self.dated(citizen_id)
-            .annotate(timeline_total=Window(Count("pk")))
-            .order_by(f"-{self.date_field}", "-pk")[:limit]
-        )
+    def sort_key(self, row, rank: int) -> tuple:
+        """The row's ``Event.sort_key`` without making the event (its date column is the event's date)."""
+        when = getattr(row, self.date_field)
+        return (when if isinstance(when, datetime) else day_start(when), rank, row.pk)
+
+    def fetch(self, citizen_id: int, limit: int, *, rank: int, beyond: Position | None = None, older=True) -> Events:
+        """``page_rows`` as events, with ``total``."""
+        rows, total = self.page_rows(citizen_id, limit, rank=rank, beyond=beyond, older=older)
         events = Events(self.make(row) for row in rows)
-        events.total = rows[0].timeline_total if rows else 0
+        events.total = total
         return events
 
 

@@ -704,8 +704,11 @@ def test_hostile_query_strings_and_logins_never_cause_an_error(value, hostile_wo
         assert anonymous.get(reverse("accounts:login"), {"next": value}).status_code == 200
         language = anonymous.post(reverse("set_language"), {"language": value, "next": value})
         assert language.status_code in (302, 400)
-        assert client.get(reverse("deadlines:worklist"), {"vis": value}).status_code == 200
-        assert client.get(reverse("audit:citizen_access", args=[citizen.pk]), {"side": value}).status_code == 200
+        assert client.get(reverse("deadlines:worklist"), {"vis": value, "forsinket_efter": value}).status_code == 200
+        for cursor in ("efter", "foer"):  # keyset cursors (forlob.paging, timeline.selectors)
+            assert client.get(reverse("audit:citizen_access", args=[citizen.pk]), {cursor: value}).status_code == 200
+            assert client.get(reverse("timeline:citizen", args=[citizen.pk]), {cursor: value}).status_code == 200
+            assert client.get(reverse("citizens:index"), {cursor: value}).status_code == 200
 
 
 @pytest.mark.parametrize(

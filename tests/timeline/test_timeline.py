@@ -100,12 +100,12 @@ def test_the_pathway_is_on_the_timeline_newest_first(course, randers_therapist):
 
 def test_every_source_reads_a_bounded_number_of_rows_with_its_total(course, randers_therapist):
     _notes(course, randers_therapist, 12)
-    for _kind, source in SOURCES:
-        events = source(course.citizen_id, 3)
+    for rank, (_kind, source) in enumerate(SOURCES):
+        events = source.fetch(course.citizen_id, 3, rank=rank)
         assert len(events) <= 3 and events.total >= len(events)
     from timeline.sources import journal_notes
 
-    notes = journal_notes(course.citizen_id, 3)
+    notes = journal_notes.fetch(course.citizen_id, 3, rank=0)
     assert (len(notes), notes.total) == (3, 12)
     assert [e.day for e in notes] == [TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=2)]
 
