@@ -4,7 +4,8 @@ The hash chain (``audit.chain``) shows a changed, removed or inserted event, but
 was cut off, nor a log that someone with the owner's rights rewrote and then re-hashed from the
 change onwards. An anchor closes both: ``manage.py anchor_audit_chain`` (daily, or more often)
 appends the chain's head — the last event's id and the log's head hash (``chain.combined_head``),
-how many events there were, and when — as one JSON line to an append-only file on another machine's disk or storage than the database,
+how many events there were, and when — as one JSON line to an append-only file on another
+machine's disk or storage than the database,
 signed with HMAC-SHA256 under ``FORLOB_AUDIT_ANCHOR_KEY`` (from the environment, never in the
 database). ``manage.py verify_audit_chain`` then checks every anchor by default: the anchored
 event must still be there, with the same hash and the same number of events up to it. Since each
