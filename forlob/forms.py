@@ -1,11 +1,13 @@
 """Shared form pieces."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, NamedTuple
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 
 class DateInput(forms.DateInput):
@@ -19,6 +21,27 @@ class DateInput(forms.DateInput):
 
 def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
+
+
+def year_field(*, required: bool = True) -> forms.CharField:
+    """A calendar year typed by a person (four digits), for the report pages; checked by ``clean_year``."""
+    return forms.CharField(
+        label=gettext_lazy("Year"),
+        required=required,
+        max_length=20,
+        help_text=gettext_lazy("Four digits, e.g. 2026."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
+    )
+
+
+def clean_year(typed, *, today: date, first_year: int, choose: Callable[..., int | None]) -> int:
+    """The year ``choose(typed, today=today)`` makes of the typing, or a Danish message naming the
+    years there can be figures for (``first_year`` to this year)."""
+    year = choose(typed, today=today)
+    if year is None:
+        years = {"first": first_year, "last": today.year}
+        raise ValidationError(gettext("Enter a year from %(first)s to %(last)s, e.g. %(last)s.") % years)
+    return year
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

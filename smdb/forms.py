@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forlob.forms import clean_year, year_field
+
 from . import rules
 
 
@@ -18,12 +20,7 @@ def month_choices() -> list[tuple[str, str]]:
 
 class PeriodForm(forms.Form):
     kommune = forms.ChoiceField(label=gettext_lazy("Municipality"))
-    aar = forms.CharField(
-        label=gettext_lazy("Year"),
-        max_length=20,
-        help_text=gettext_lazy("Four digits, e.g. 2026."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
-    )
+    aar = year_field()
     maaned = forms.ChoiceField(label=gettext_lazy("Month"), required=False)
 
     def __init__(self, *args, municipalities, today: date, **kwargs):
@@ -37,13 +34,9 @@ class PeriodForm(forms.Form):
         return self.municipalities[self.cleaned_data["kommune"]]
 
     def clean_aar(self) -> int:
-        year = rules.year_choice(self.cleaned_data.get("aar"), today=self.today)
-        if year is None:
-            raise ValidationError(
-                _("Enter a year from %(first)s to %(last)s, e.g. %(last)s.")
-                % {"first": rules.FIRST_YEAR, "last": self.today.year}
-            )
-        return year
+        return clean_year(
+            self.cleaned_data.get("aar"), today=self.today, first_year=rules.FIRST_YEAR, choose=rules.year_choice
+        )
 
     def clean_maaned(self) -> int | None:
         month = rules.month_choice(self.cleaned_data.get("maaned"))

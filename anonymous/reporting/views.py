@@ -13,13 +13,11 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,6 +25,7 @@ from anonymous.access import ROLE, service_centre, service_centre_ids
 from anonymous.models import Service
 from audit.models import AuditEvent
 from audit.services import audit_record
+from forlob.forms import clean_year, year_field
 from organisations.access import memberships_of
 from organisations.models import Centre, Role
 
@@ -61,26 +60,16 @@ def counts_access_required(view: Callable) -> Callable:
 
 
 class YearForm(forms.Form):
-    aar = forms.CharField(
-        label=gettext_lazy("Year"),
-        required=False,
-        max_length=20,
-        help_text=gettext_lazy("Four digits, e.g. 2026."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
-    )
+    aar = year_field(required=False)
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
 
     def clean_aar(self) -> int:
-        year = rules.year_choice(self.cleaned_data.get("aar"), today=self.today)
-        if year is None:
-            raise ValidationError(
-                _("Enter a year from %(first)s to %(last)s, e.g. %(last)s.")
-                % {"first": rules.FIRST_YEAR, "last": self.today.year}
-            )
-        return year
+        return clean_year(
+            self.cleaned_data.get("aar"), today=self.today, first_year=rules.FIRST_YEAR, choose=rules.year_choice
+        )
 
 
 def _year(data) -> tuple[YearForm, int | None]:
