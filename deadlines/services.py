@@ -18,13 +18,9 @@ def _related(obj, name: str):
         return None
 
 
-def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
-    """The plain facts the rules need, read from the course and its assessment and decision."""
-    request = _related(course, "request")
-    if request is None:
-        return rules.CourseFacts(first_contact_on=course.first_contact_on), rules.Terms()
-    standard = request.standard
-    terms = rules.Terms(
+def terms_of(standard) -> rules.Terms:
+    """The deadline engine's terms from a quality standard's settings."""
+    return rules.Terms(
         guarantee_days=standard.guarantee_days,
         guarantee_start_event=standard.guarantee_start_event,
         assessment_days=standard.assessment_deadline_days,
@@ -34,6 +30,15 @@ def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
         plan_review_at_period_end=standard.plan_review_at_period_end,
         follow_up_months=tuple(standard.follow_up_months or ()),
     )
+
+
+def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
+    """The plain facts the rules need, read from the course and its assessment and decision."""
+    request = _related(course, "request")
+    if request is None:
+        return rules.CourseFacts(first_contact_on=course.first_contact_on), rules.Terms()
+    standard = request.standard
+    terms = terms_of(standard)
     waiver = _related(course, "waiver")
     assessment = _related(course, "assessment")
     physician = _related(course, "physician_consultation")

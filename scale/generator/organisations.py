@@ -18,6 +18,7 @@ from django.db import transaction
 
 from courses.models import CourseKind
 from deadlines.rules import Terms
+from deadlines.services import terms_of
 from organisations.models import Centre, Law, Membership, Municipality, OfferKind, Role, Team, User
 from standards.models import QualityStandard, StandardOffer
 
@@ -101,20 +102,6 @@ def block_sizes(citizens: int, per_municipality: int, seed: int) -> list[int]:
             share = 0.6 + 0.8 * random.Random(f"{seed}:municipality:{m}").random()  # noqa: S311  # nosec B311  # synthetic data
             sizes.append(max(1, round(per_municipality * share)))
     return sizes
-
-
-def terms_of(standard: QualityStandard) -> Terms:
-    """The deadline engine's terms, as ``deadlines.services.course_facts`` reads them."""
-    return Terms(
-        guarantee_days=standard.guarantee_days,
-        guarantee_start_event=standard.guarantee_start_event,
-        assessment_days=standard.assessment_deadline_days,
-        complaint_reassessment_weeks=standard.complaint_reassessment_weeks,
-        plan_first_review_months=standard.plan_first_review_months,
-        plan_review_interval_months=standard.plan_review_interval_months,
-        plan_review_at_period_end=standard.plan_review_at_period_end,
-        follow_up_months=tuple(standard.follow_up_months or ()),
-    )
 
 
 def _standard_copy(template: QualityStandard, municipality: Municipality) -> QualityStandard:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from deadlines.rules import PlanVersionFacts, add_months, follow_up_months, next_review_due
-from discharges.rules import follow_up_required
+from discharges.rules import DRUG_USE_STATUSES, HOUSING, INCOME, YES_NO_UNKNOWN, follow_up_required
 
 from .organisations import CentrePlan
 
@@ -299,7 +299,7 @@ def _treatment(c: CourseStory, rng: random.Random, real_today: date, today: date
         c.reassigned_on = c.started_on + _days(rng, 20, 40)
     if end is None:
         return
-    use = rng.choices(("abstinent", "reduced", "unchanged", "increased", "unknown"), (28, 36, 20, 6, 10))[0]
+    use = rng.choices(DRUG_USE_STATUSES, (28, 36, 20, 6, 10))[0]
     if reason in ("no_show", "expelled"):
         use = rng.choice(("unchanged", "increased", "unknown"))
     eligible = follow_up_required(reason)
@@ -309,24 +309,14 @@ def _treatment(c: CourseStory, rng: random.Random, real_today: date, today: date
         "reason": reason,
         "follow_up_opted_out_on": opted_out,
         "drug_use_status": use,
-        "self_help_contact": rng.choices(("yes", "no", "unknown"), (30, 55, 15))[0],
-        "drug_free_partner": rng.choices(("yes", "no", "unknown"), (15, 65, 20))[0],
+        "self_help_contact": rng.choices(YES_NO_UNKNOWN, (30, 55, 15))[0],
+        "drug_free_partner": rng.choices(YES_NO_UNKNOWN, (15, 65, 20))[0],
         "housing": rng.choices(
-            ("own_home", "family_friends", "supported", "homeless", "prison", "other", "unknown"),
+            HOUSING,
             (60, 14, 8, 6, 2, 3, 7),
         )[0],
         "income": rng.choices(
-            (
-                "wages",
-                "education_grant",
-                "unemployment_benefit",
-                "cash_benefit",
-                "sickness_benefit",
-                "disability_pension",
-                "old_age_pension",
-                "other",
-                "unknown",
-            ),
+            INCOME,
             (22, 6, 8, 30, 10, 12, 4, 3, 5),
         )[0],
         "outreach": rng.choice(("contacted", "considered", "not_considered"))
