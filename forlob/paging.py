@@ -9,18 +9,16 @@ queryset, so an id from another centre simply starts the list from the top).
 
 The order must end in a unique column (``id``) and its columns must not be NULL; each list keeps
 an index that matches its order (see the list's model ``Meta.indexes``). Queries per page are
-fixed: the first page is one query (its rows carry the total as a window count); a later page is
-three: the cursor's row, the page (``size + 1`` rows), and the total count.
+fixed: the cursor's row, the page (``size + 1`` rows), and the total count.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Q, QuerySet
 
 AFTER = "efter"
 BEFORE = "foer"
-TOTAL = "keyset_total"  # the first page's window count, annotated on its rows
 
 
 @dataclass
@@ -106,20 +104,12 @@ def keyset_page(
         rows = rows[:size][::-1]
         previous_before = rows[0].pk if more_before and rows else None
         next_after = rows[-1].pk if rows else None
-    elif values is not None:
-        rows = list(queryset.filter(_beyond(order, values, backwards=False)).order_by(*order)[: size + 1])
+    else:
+        scoped = queryset.filter(_beyond(order, values, backwards=False)) if values is not None else queryset
+        rows = list(scoped.order_by(*order)[: size + 1])
         more_after = len(rows) > size
         rows = rows[:size]
         next_after = rows[-1].pk if more_after else None
-        previous_before = rows[0].pk if rows else None
-    else:  # the first page: the total comes with it (a window count over the same rows), one query
-        first = queryset.order_by(*order)
-        if count:
-            first = first.annotate(**{TOTAL: Window(expression=Count("pk"))})
-        rows = list(first[: size + 1])
-        total = getattr(rows[0], TOTAL) if rows and count else 0 if count else -1
-        next_after = rows[size - 1].pk if len(rows) > size else None
-        rows = rows[:size]
-        return KeysetPage(rows=rows, total=total, size=size, next_after=next_after, previous_before=None)
+        previous_before = rows[0].pk if values is not None and rows else None
     total = queryset.order_by().count() if count else -1
     return KeysetPage(rows=rows, total=total, size=size, next_after=next_after, previous_before=previous_before)

@@ -65,8 +65,6 @@ def test_queries_per_page_are_fixed(django_assert_num_queries):
         CitizenFactory(centre=centre)
     queryset = Citizen.objects.filter(centre=centre)
     first = keyset_page(queryset, order=("-id",), size=2)
-    with django_assert_num_queries(1):  # the first page carries its total
-        keyset_page(queryset, order=("-id",), size=2)
     with django_assert_num_queries(3):  # the cursor's row, the page, the count
         keyset_page(queryset, order=("-id",), params={"efter": str(first.next_after)}, size=2)
 
