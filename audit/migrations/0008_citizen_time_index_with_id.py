@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0007_chain_lanes'),
+        ("audit", "0007_chain_lanes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='auditevent',
-            name='audit_citizen_time_idx',
+            model_name="auditevent",
+            name="audit_citizen_time_idx",
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['citizen_id', '-occurred_at', '-id'], name='audit_citizen_time_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["citizen_id", "-occurred_at", "-id"], name="audit_citizen_time_idx"),
         ),
     ]

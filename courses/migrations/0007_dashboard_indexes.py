@@ -5,22 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0004_list_and_search_indexes'),
-        ('courses', '0006_worklist_indexes'),
-        ('organisations', '0003_centre_outside_municipality'),
-        ('standards', '0006_anonymous_providers_and_criteria'),
+        ("citizens", "0004_list_and_search_indexes"),
+        ("courses", "0006_worklist_indexes"),
+        ("organisations", "0003_centre_outside_municipality"),
+        ("standards", "0006_anonymous_providers_and_criteria"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(fields=['centre', 'treatment_started_on'], name='course_centre_started_idx'),
+            model_name="course",
+            index=models.Index(fields=["centre", "treatment_started_on"], name="course_centre_started_idx"),
         ),
         migrations.AddIndex(
-            model_name='treatmentrequest',
-            index=models.Index(fields=['expressed_on'], name='request_expressed_idx'),
+            model_name="treatmentrequest",
+            index=models.Index(fields=["expressed_on"], name="request_expressed_idx"),
         ),
     ]

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0007_dashboard_indexes'),
-        ('deadlines', '0004_worklist_indexes'),
-        ('organisations', '0003_centre_outside_municipality'),
+        ("courses", "0007_dashboard_indexes"),
+        ("deadlines", "0004_worklist_indexes"),
+        ("organisations", "0003_centre_outside_municipality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['centre', 'kind', 'due_on'], name='deadline_centre_kind_due_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["centre", "kind", "due_on"], name="deadline_centre_kind_due_idx"),
         ),
     ]

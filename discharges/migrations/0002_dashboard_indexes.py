@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0007_dashboard_indexes'),
-        ('discharges', '0001_initial'),
-        ('organisations', '0003_centre_outside_municipality'),
+        ("courses", "0007_dashboard_indexes"),
+        ("discharges", "0001_initial"),
+        ("organisations", "0003_centre_outside_municipality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='discharge',
-            index=models.Index(fields=['discharged_on'], name='discharge_date_idx'),
+            model_name="discharge",
+            index=models.Index(fields=["discharged_on"], name="discharge_date_idx"),
         ),
     ]
