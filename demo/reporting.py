@@ -1,6 +1,7 @@
 """The demo's reports to Stofmisbrugsdatabasen: a centre that has run for a while has reported
-every month up to the one before last, so the managers' worklist shows only the month now due
-(smdb.rules.months_due), not a year of overdue reports the demo never had the chance to make."""
+every month whose report fell due before today, so the managers' worklist shows at most the month
+coming due (smdb.rules.months_due), not a year of overdue reports the demo never had the chance to
+make."""
 
 from django.utils import timezone
 
@@ -12,10 +13,11 @@ from smdb.rules import LOOKBACK_MONTHS, previous_month, report_due_on
 def load_demo_reports() -> int:
     """Mark the demo municipalities' past months as reported (idempotent); how many were added."""
     today = timezone.localdate()
-    year, month = previous_month(*previous_month(today.year, today.month))
+    year, month = previous_month(today.year, today.month)
     months = []
-    for _ in range(LOOKBACK_MONTHS):
-        months.append((year, month))
+    for _ in range(LOOKBACK_MONTHS + 1):
+        if report_due_on(year, month) < today:
+            months.append((year, month))
         year, month = previous_month(year, month)
     added = 0
     for municipality in Municipality.objects.order_by("pk"):

@@ -102,7 +102,7 @@ def test_the_demo_covers_every_treatment_stage_with_some_overdue(settings):
         assert courses.exclude(previous_course=None).exists(), code  # a new request after discharge
 
 
-def test_the_demo_has_reported_every_month_but_the_last_two_so_no_report_is_overdue(settings):
+def test_the_demo_has_reported_every_month_already_due_so_no_report_is_overdue(settings):
     """A demo manager's worklist shows at most the month now falling due, whatever the date."""
     settings.FORLOB_DEMO = True
     load_demo_staff()
