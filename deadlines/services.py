@@ -32,6 +32,24 @@ def terms_of(standard) -> rules.Terms:
     )
 
 
+def stored_fields(spec, course) -> dict:
+    """A deadline row's fields beside its course, kind and ref: the rule's ``spec`` and who holds the course."""
+    return {
+        "centre_id": course.centre_id,
+        "due_on": spec.due_on,
+        "local_due_on": spec.local_due_on,
+        "met_on": spec.met_on,
+        "waived_on": spec.waived_on,
+        "waiver_reason": spec.waiver_reason,
+        "closed_on": spec.closed_on,
+        "closed_reason": spec.closed_reason,
+        "source": spec.source,
+        "responsible_id": course.responsible_id,
+        "team_id": course.team_id,
+        "provider_id": spec.provider_id,
+    }
+
+
 def course_facts(course: Course) -> tuple[rules.CourseFacts, rules.Terms]:
     """The plain facts the rules need, read from the course and its assessment and decision."""
     request = _related(course, "request")
@@ -107,20 +125,7 @@ def recompute_course_deadlines(course: Course) -> list[Deadline]:
             course=course,
             kind=spec.kind,
             ref=spec.ref,
-            defaults={
-                "centre_id": course.centre_id,
-                "due_on": spec.due_on,
-                "local_due_on": spec.local_due_on,
-                "met_on": spec.met_on,
-                "waived_on": spec.waived_on,
-                "waiver_reason": spec.waiver_reason,
-                "closed_on": spec.closed_on,
-                "closed_reason": spec.closed_reason,
-                "source": spec.source,
-                "responsible_id": course.responsible_id,
-                "team_id": course.team_id,
-                "provider_id": spec.provider_id,
-            },
+            defaults=stored_fields(spec, course),
         )
         rows.append(row)
     return rows

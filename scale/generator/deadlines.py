@@ -10,6 +10,7 @@ from citizens.rules import age_on
 from courses.rules import guarantee_applies
 from deadlines import rules
 from deadlines.models import Deadline
+from deadlines.services import stored_fields
 
 from .casework import Batch, CourseRows
 from .organisations import CentrePlan
@@ -67,22 +68,6 @@ def deadline_rows(batch: Batch) -> list[Deadline]:
             facts = facts_of(cr, citizen.citizen.birth_date, citizen.centre)
             for spec in rules.course_deadlines(facts, citizen.centre.terms):
                 rows.append(
-                    Deadline(
-                        course_id=cr.course.pk,
-                        centre_id=citizen.centre.id,
-                        kind=spec.kind,
-                        ref=spec.ref,
-                        due_on=spec.due_on,
-                        local_due_on=spec.local_due_on,
-                        met_on=spec.met_on,
-                        waived_on=spec.waived_on,
-                        waiver_reason=spec.waiver_reason,
-                        closed_on=spec.closed_on,
-                        closed_reason=spec.closed_reason,
-                        source=spec.source,
-                        responsible_id=cr.course.responsible_id,
-                        team_id=cr.course.team_id,
-                        provider_id=spec.provider_id,
-                    )
+                    Deadline(course_id=cr.course.pk, kind=spec.kind, ref=spec.ref, **stored_fields(spec, cr.course))
                 )
     return rows
