@@ -74,6 +74,9 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["worker", "starts_at"], name="appointment_worker_start_idx"),
             models.Index(fields=["course", "starts_at"], name="appointment_course_start_idx"),
+            # A course's latest attended appointment and its no-shows since (the no-show streak,
+            # appointments.selectors.with_no_show_streak): one probe each.
+            models.Index(fields=["course", "attendance", "starts_at"], name="appointment_course_attend_idx"),
         ]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")

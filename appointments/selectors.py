@@ -4,9 +4,9 @@ Scoping is the caller's: pass a queryset of courses already limited to the user'
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,6 +14,8 @@ from courses.models import Course, CourseState
 
 from . import rules
 from .models import Appointment, Attendance
+
+BEFORE_ANY = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -25,20 +27,24 @@ class RepeatedNoShow:
     last_on: date  # the local date of the latest of them
 
 
-def _streak() -> QuerySet[Appointment]:
-    """The no-shows of the outer course with no attended appointment after them: its streak."""
-    attended_later = Appointment.objects.filter(
-        course=OuterRef("course"), attendance=Attendance.ATTENDED, starts_at__gt=OuterRef("starts_at")
-    )
-    return Appointment.objects.filter(course=OuterRef("pk"), attendance=Attendance.NO_SHOW).exclude(
-        Exists(attended_later)
-    )
+def _recorded(attendance: str) -> QuerySet[Appointment]:
+    """The outer course's appointments recorded as ``attendance`` (one range of the index on
+    course, attendance and start)."""
+    return Appointment.objects.filter(course=OuterRef("pk"), attendance=attendance).order_by()
 
 
 def with_no_show_streak(courses: QuerySet[Course]) -> QuerySet[Course]:
-    """``courses`` annotated with ``no_show_streak`` (int) and ``last_no_show_at`` (datetime or None)."""
-    count = _streak().order_by().values("course").annotate(n=Count("pk")).values("n")[:1]
-    last = _streak().order_by("-starts_at").values("starts_at")[:1]
+    """``courses`` annotated with ``no_show_streak`` (int) and ``last_no_show_at`` (datetime or None):
+    the no-shows after the latest attended appointment (``rules.no_show_streak``), each a probe of
+    the index on (course, attendance, starts_at), however long the course's history."""
+    last_attended = _recorded(Attendance.ATTENDED).order_by("-starts_at").values("starts_at")[:1]
+    # Never attended: every no-show counts (from a moment before any appointment).
+    courses = courses.annotate(
+        last_attended_at=Coalesce(Subquery(last_attended, output_field=DateTimeField()), Value(BEFORE_ANY))
+    )
+    since = _recorded(Attendance.NO_SHOW).filter(starts_at__gt=OuterRef("last_attended_at"))
+    count = since.values("course").annotate(n=Count("pk")).values("n")[:1]
+    last = since.order_by("-starts_at").values("starts_at")[:1]
     return courses.annotate(
         no_show_streak=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
         last_no_show_at=Subquery(last, output_field=DateTimeField()),

@@ -197,8 +197,13 @@ class Task(models.Model):
         ordering = ["created_on", "id"]
         indexes = [
             models.Index(fields=["course", "kind"], name="task_course_kind_idx"),
-            # The worklists' open duties, oldest first.
-            models.Index(fields=["created_on"], condition=models.Q(done_on__isnull=True), name="task_open_idx"),
+            # The worklists' open duties: the open tasks of each open course in scope, oldest first
+            # (one probe per course, never every open task of the installation).
+            models.Index(
+                fields=["course", "created_on", "id"],
+                condition=models.Q(done_on__isnull=True),
+                name="task_open_course_idx",
+            ),
             # The citizen's timeline: tasks created and tasks done, each by its own date (timeline.sources).
             models.Index(fields=["course", "created_on", "id"], name="task_course_created_idx"),
             models.Index(fields=["course", "done_on", "id"], name="task_course_done_idx"),

@@ -8,6 +8,7 @@ before them.
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Model
 
 from citizens.rules import mask_cpr_like
@@ -44,24 +45,27 @@ def audit_record(
     context = current.get()
     known_actor = actor if getattr(actor, "pk", None) else None
     centre_id = centre_id if centre_id is not None else getattr(obj, "centre_id", None)
-    event = AuditEvent.objects.create(
-        actor=known_actor,
-        actor_username=(known_actor.get_username() if known_actor else username)[:150],
-        role=roles_at(known_actor, centre_id),
-        action=action,
-        outcome=outcome,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_label=mask_cpr_like(str(obj))[:200] if obj is not None else "",
-        citizen_id=citizen_id,
-        centre_id=centre_id,
-        changes=without_cpr(changes or {}),
-        request_id=context.request_id,
-        client_address=context.client_address,
-    )
     shown = {pk for pk in (changes or {}).get("citizens") or () if isinstance(pk, int) and pk != citizen_id}
-    if shown:  # a list or search page: each citizen it showed finds the read on their access log
-        AuditEventCitizen.objects.bulk_create(AuditEventCitizen(event=event, citizen_id=pk) for pk in sorted(shown))
+    # The event and the citizens it names in one transaction: written together or not at all (no
+    # savepoint inside a workflow step's transaction: the step's own rollback takes both).
+    with transaction.atomic(savepoint=False):
+        event = AuditEvent.objects.create(
+            actor=known_actor,
+            actor_username=(known_actor.get_username() if known_actor else username)[:150],
+            role=roles_at(known_actor, centre_id),
+            action=action,
+            outcome=outcome,
+            object_type=obj._meta.label if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_label=mask_cpr_like(str(obj))[:200] if obj is not None else "",
+            citizen_id=citizen_id,
+            centre_id=centre_id,
+            changes=without_cpr(changes or {}),
+            request_id=context.request_id,
+            client_address=context.client_address,
+        )
+        if shown:  # a list or search page: each citizen it showed finds the read on their access log
+            AuditEventCitizen.objects.bulk_create(AuditEventCitizen(event=event, citizen_id=pk) for pk in sorted(shown))
     return event
 
 

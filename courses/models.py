@@ -86,6 +86,8 @@ class Course(models.Model):
         ordering = ["-opened_on", "-id"]
         indexes = [
             models.Index(fields=["centre", "state"], name="course_centre_state_idx"),
+            # A centre's open courses (the worklists' duties and no-shows), never its closed history.
+            models.Index(fields=["centre", "id"], condition=~models.Q(state="closed"), name="course_open_centre_idx"),
             # The caseload pages: a worker's or a team's open courses, newest first (keyset paged),
             # one range scan of the open rows however many closed courses the history holds.
             models.Index(

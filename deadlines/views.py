@@ -7,7 +7,8 @@ Open means not met, not waived and not closed with its course (``Deadline.object
 a row stands is the one status rule (``Deadline.status_on``). Every section is a page of
 ``SECTION_SIZE`` rows (``forlob.paging.keyset_page``, its own cursor ``?<section>_efter=``) with its
 total, read by a range scan of a partial index on the open rows (``deadlines.models``), so neither
-the closed history nor the length of a list changes what a page costs: two queries a section. The
+the closed history nor the length of a list changes what a page costs: a query a section for its
+rows, and one query for every section's total (``forlob.paging.count_each``). The
 list names citizens, so each showing is logged with the citizens the page showed
 (``audit_list_read``), every section included."""
 
@@ -25,7 +26,7 @@ from assessments.models import Task, TaskKind
 from audit.services import audit_list_read
 from courses.models import Course, CourseState, OutsideStandard
 from decisions.selectors import drafts_waiting
-from forlob.paging import AFTER, BEFORE, KeysetPage, keyset_page
+from forlob.paging import AFTER, BEFORE, KeysetPage, count_each, keyset_page
 from organisations.access import centre_ids_with_role, has_role, memberships_of, role_required, scope_to_centres
 from organisations.models import CASE_READ_ROLES, Role
 from smdb.selectors import reports_due
@@ -137,11 +138,12 @@ def open_duties(user, scope: str):
 def _section(request: HttpRequest, name: str, queryset, order: tuple[str, ...]) -> KeysetPage:
     """One paged section of the worklist: ``SECTION_SIZE`` rows of ``queryset`` in ``order`` (an
     index's order), from the section's own cursor (``?<name>_efter=`` / ``?<name>_foer=``), with
-    the total and the links to the neighbouring pages in ``page.extra`` (the other sections' cursors
-    and the tab are kept; the link leads back to the section, ``#<name>``)."""
+    the links to the neighbouring pages in ``page.extra`` (the other sections' cursors and the tab
+    are kept; the link leads back to the section, ``#<name>``). Its total is counted with the other
+    sections' in one query (``_count_sections``); ``page.extra["counted"]`` is the list counted."""
     after, before = f"{name}_{AFTER}", f"{name}_{BEFORE}"
     params = {AFTER: request.GET.get(after), BEFORE: request.GET.get(before)}
-    page = keyset_page(queryset, order=order, params=params, size=SECTION_SIZE)
+    page = keyset_page(queryset, order=order, params=params, size=SECTION_SIZE, count=False)
 
     def link(key: str | None = None, value: int | None = None) -> str:
         query = request.GET.copy()
@@ -154,11 +156,19 @@ def _section(request: HttpRequest, name: str, queryset, order: tuple[str, ...]) 
 
     page.extra = {
         "name": name,
+        "counted": queryset,
         "previous_url": link(before, page.previous_before) if page.has_previous else None,
         "first_url": link() if page.has_previous else None,
         "next_url": link(after, page.next_after) if page.has_next else None,
     }
     return page
+
+
+def _count_sections(*pages: KeysetPage | None) -> None:
+    """Every section's total, in one query (``forlob.paging.count_each``)."""
+    shown = [page for page in pages if page is not None]
+    for page, total in zip(shown, count_each([page.extra.pop("counted") for page in shown]), strict=True):
+        page.total = total
 
 
 @role_required(*CASE_READ_ROLES)
@@ -218,6 +228,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         ("-last_no_show_at", "id"),
     )
     no_shows.rows = [as_repeated_no_show(course) for course in no_shows.rows]
+    _count_sections(overdue, soon, waived, follow_ups, duties, to_decide, to_take, no_shows)
     audit_list_read(
         actor=request.user,
         citizen_ids=[row.course.citizen_id for row in deadlines]

@@ -9,12 +9,14 @@ queryset, so an id from another centre simply starts the list from the top).
 
 The order must end in a unique column (``id``) and its columns must not be NULL; each list keeps
 an index that matches its order (see the list's model ``Meta.indexes``). Queries per page are
-fixed: the cursor's row, the page (``size + 1`` rows), and the total count.
+fixed: the cursor's row, the page (``size + 1`` rows), and the total count. A page with several
+paged lists (the worklist) counts them all in one query (``count_each``).
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 AFTER = "efter"
@@ -113,3 +115,20 @@ def keyset_page(
         previous_before = rows[0].pk if values is not None and rows else None
     total = queryset.order_by().count() if count else -1
     return KeysetPage(rows=rows, total=total, size=size, next_after=next_after, previous_before=previous_before)
+
+
+def count_each(querysets: list[QuerySet]) -> list[int]:
+    """The number of rows in each of ``querysets`` (all on one database), in ONE query: a scalar
+    subquery per list, ``SELECT (SELECT COUNT(*) FROM (...)), (SELECT COUNT(*) FROM (...)), ...``,
+    so a page with many paged lists pays one round trip for their totals, not one each."""
+    if not querysets:
+        return []
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608 (as below)
+        params.extend(part_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        # The parts are the ORM's own compiled SQL with their parameters bound, not user text.
+        cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
+        return [int(n) for n in cursor.fetchone()]

@@ -1,9 +1,10 @@
-"""Keyset paging (forlob.paging): every row once, in order, forwards and back, in fixed queries."""
+"""Keyset paging (forlob.paging): every row once, in order, forwards and back, in fixed queries;
+several lists' totals in one query."""
 
 import pytest
 
 from citizens.models import Citizen
-from forlob.paging import keyset_page
+from forlob.paging import count_each, keyset_page
 from tests.factories import CentreFactory, CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,20 @@ def test_queries_per_page_are_fixed(django_assert_num_queries):
 def test_an_order_without_the_id_is_refused():
     with pytest.raises(ValueError):
         keyset_page(Citizen.objects.all(), order=("created_at",))
+
+
+def test_count_each_counts_every_list_in_one_query(django_assert_num_queries):
+    mine, other = CentreFactory(), CentreFactory()
+    for n in range(5):
+        CitizenFactory(centre=mine, first_name="Alma" if n < 2 else "Bo")
+    CitizenFactory(centre=other, first_name="Alma")
+    lists = [
+        Citizen.objects.filter(centre=mine),
+        Citizen.objects.filter(centre=mine, first_name="Alma").select_related("centre").order_by("-id"),
+        Citizen.objects.filter(centre=other).exclude(first_name="Alma"),  # empty
+        Citizen.objects.filter(first_name__in=["Alma", "Bo"]),  # with parameters of its own
+    ]
+    with django_assert_num_queries(1):
+        totals = count_each(lists)
+    assert totals == [5, 2, 0, 6] == [queryset.count() for queryset in lists]
+    assert count_each([]) == []
