@@ -42,9 +42,15 @@ class DashboardData:
 
 def deadline_rows(centre_ids, first: date, last: date) -> tuple[dict, list]:
     """Deadlines of the figures' kinds that fall due in the period: one query (index: centre,
-    kind, due date)."""
+    kind, due date). A deadline's centre is its course's (``deadlines.services.stored_fields``);
+    saying so again on the course lets the database join only the centres' courses, not every
+    course of the installation."""
     rows = Deadline.objects.filter(
-        centre_id__in=centre_ids, kind__in=DEADLINE_KINDS, due_on__gte=first, due_on__lte=last
+        centre_id__in=centre_ids,
+        course__centre_id__in=centre_ids,
+        kind__in=DEADLINE_KINDS,
+        due_on__gte=first,
+        due_on__lte=last,
     ).values_list(
         "kind",
         "course_id",
@@ -85,12 +91,19 @@ def start_rows(centre_ids, first: date, last: date) -> list[measures.StartRow]:
 
 
 def discharge_rows(centre_ids, first: date, last: date) -> list[measures.DischargeRow]:
-    """Discharges in the period, each with the citizen's first later request (another course)."""
+    """Discharges in the period, each with the citizen's first later request (another course).
+    A discharge closes its course on the discharge date (``discharges.services.discharge_record``):
+    the same period on the course's closing date lets the database start from the centres'
+    courses, not from every discharge of the installation in the period."""
     later_request = TreatmentRequest.objects.filter(
         course__citizen_id=OuterRef("course__citizen_id"), expressed_on__gte=OuterRef("discharged_on")
     ).exclude(course_id=OuterRef("course_id"))
     rows = Discharge.objects.filter(
-        course__centre_id__in=centre_ids, discharged_on__gte=first, discharged_on__lte=last
+        course__centre_id__in=centre_ids,
+        course__closed_on__gte=first,
+        course__closed_on__lte=last,
+        discharged_on__gte=first,
+        discharged_on__lte=last,
     ).values_list(
         "course_id",
         "discharged_on",

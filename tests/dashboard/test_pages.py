@@ -189,3 +189,81 @@ def test_the_definitions_page_names_every_figure(randers_manager):
 
     for measure in MEASURES:
         assert f'id="{measure.key}"' in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_the_figures_read_the_centres_courses_not_the_installations(randers_centre, fredericia_centre, worker):
+    """PostgreSQL plans: with 60,000 discharged courses at another centre over ten years (6,000 in
+    the year shown), the deadline and discharge reads start from the chosen centre's courses, never
+    a scan of every course or of every discharge in the year."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import Course, CourseState
+    from dashboard.selectors import dashboard_data
+    from deadlines.models import Deadline
+    from discharges.models import Discharge
+    from tests.factories import CitizenFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    randers_year(randers_centre, worker)
+    # A busy centre: 1,000 guarantees falling due in the year (courses closed after it).
+    here = CitizenFactory(centre=randers_centre)
+    busy = Course.objects.bulk_create(
+        Course(
+            citizen=here,
+            centre=randers_centre,
+            state=CourseState.CLOSED,
+            opened_on=date(2026, 1 + n % 12, 1),
+            first_contact_on=date(2026, 1 + n % 12, 1),
+            closed_on=date(2027, 1, 2),
+            closed_kind="moved",
+        )
+        for n in range(1_000)
+    )
+    Deadline.objects.bulk_create(
+        Deadline(course=course, centre=randers_centre, kind="guarantee", due_on=course.opened_on, source="SEL §101(4)")
+        for course in busy
+    )
+    elsewhere = CitizenFactory(centre=fredericia_centre)
+    courses = Course.objects.bulk_create(
+        Course(
+            citizen=elsewhere,
+            centre=fredericia_centre,
+            state=CourseState.CLOSED,
+            opened_on=date(2025, 1, 1),
+            first_contact_on=date(2025, 1, 1),
+            closed_on=date(2017 + n % 10, 1 + n % 12, 1 + n % 28),  # ten years of history
+            closed_kind="discharged",
+        )
+        for n in range(60_000)
+    )
+    Discharge.objects.bulk_create(
+        Discharge(
+            course=course,
+            discharged_on=course.closed_on,
+            reason="completed",
+            drug_use_status="abstinent",
+            self_help_contact="no",
+            drug_free_partner="no",
+            housing="own_home",
+            income="wages",
+            provider=fredericia_centre,
+            recorded_by=worker,
+        )
+        for course in courses
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE courses_course; ANALYZE discharges_discharge; ANALYZE deadlines_deadline")
+    with CaptureQueriesContext(connection) as queries:
+        dashboard_data([randers_centre.pk], date(2026, 1, 1), date(2026, 12, 31), date(2027, 3, 1))
+    plans = []
+    for query in queries.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + query["sql"])  # nosec B608: the SQL Django itself just ran
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    for plan in plans:
+        assert "Seq Scan on courses_course" not in plan, plan
+        assert "Seq Scan on discharges_discharge" not in plan, plan
+        assert "discharge_date_idx" not in plan, plan  # every discharge of the year, any centre
