@@ -153,18 +153,22 @@ def _transfer_centre(request: HttpRequest, from_user: User) -> tuple[Centre, lis
     return centre, centres
 
 
+# The most courses the transfer page lists (and moves) at a time.
+TRANSFER_SIZE = 200
+
+
 @role_required(Role.MANAGER)
 def transfer(request: HttpRequest, user_pk: int) -> HttpResponse:
     """Move a worker's open courses at a centre (all, or the ticked ones) to another worker."""
     from_user = get_or_404(User.objects.all(), pk=user_pk)
     centre, centres = _transfer_centre(request, from_user)
+    carried = Course.objects.filter(centre=centre, responsible=from_user).exclude(state=CourseState.CLOSED)
+    # A bounded page: the first TRANSFER_SIZE courses (oldest first); once they are moved the page
+    # offers the rest. A worker rarely carries that many; the page says so when they do.
     courses = list(
-        selectors.with_next_deadline(
-            Course.objects.filter(centre=centre, responsible=from_user)
-            .exclude(state=CourseState.CLOSED)
-            .select_related("citizen", "team")
-        ).order_by("id")
+        selectors.with_next_deadline(carried.select_related("citizen", "team")).order_by("id")[:TRANSFER_SIZE]
     )
+    total = len(courses) if len(courses) < TRANSFER_SIZE else carried.count()
     _next_deadlines(courses)
     form = TransferForm(
         request.POST or None,
@@ -201,6 +205,7 @@ def transfer(request: HttpRequest, user_pk: int) -> HttpResponse:
         "centre": centre,
         "centres": [(c, f"{reverse('caseloads:transfer', args=[from_user.pk])}?centre={c.pk}") for c in centres],
         "courses": courses,
+        "total": total,
         "chosen": chosen,
         "form": form,
         "today": timezone.localdate(),

@@ -176,6 +176,30 @@ class TestTransferPage:
         assert list(Course.objects.filter(responsible=bo).values_list("pk", flat=True)) == [second.pk]
         assert CourseAssignment.objects.get(course=second, kind="transferred").reason == "Orlov"
 
+    def test_a_long_caseload_is_moved_a_bounded_page_at_a_time(
+        self, monkeypatch, as_user, randers_centre, anna, bo, lene, django_assert_max_num_queries
+    ):
+        from caseloads import views
+
+        monkeypatch.setattr(views, "TRANSFER_SIZE", 3)
+        courses = [requested(randers_centre, anna, date(2026, 3, 10 + n)) for n in range(5)]
+        client = as_user(lene)
+        page(client, "caseloads:transfer", anna.pk)
+        with CaptureQueriesContext(connection) as few:
+            shown = page(client, "caseloads:transfer", anna.pk)
+        assert [c.pk for c in shown.context["courses"]] == [c.pk for c in courses[:3]]
+        assert shown.context["total"] == 5 and "data-transfer-more" in shown.content.decode()
+        courses += [requested(randers_centre, anna, date(2026, 3, 20 + n)) for n in range(10)]
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert len(page(client, "caseloads:transfer", anna.pk).context["courses"]) == 3
+        client.post(
+            reverse("caseloads:transfer", args=[anna.pk]),
+            {"course_ids": [c.pk for c in courses[:3]], "to_user": bo.pk},
+        )
+        rest = page(client, "caseloads:transfer", anna.pk)
+        assert [c.pk for c in rest.context["courses"]] == [c.pk for c in courses[3:6]]
+        assert rest.context["total"] == 12
+
     def test_no_course_ticked_is_an_error_on_the_list(self, as_user, randers_centre, anna, bo, lene):
         requested(randers_centre, anna, date(2026, 3, 10))
         response = as_user(lene).post(reverse("caseloads:transfer", args=[anna.pk]), {"to_user": bo.pk})
