@@ -126,9 +126,9 @@ def count_each(querysets: list[QuerySet]) -> list[int]:
     parts, params = [], []
     for queryset in querysets:
         sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608 (as below)
+        # The ORM's own compiled SQL, its parameters bound below, never user text.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608  # nosec B608
         params.extend(part_params)
     with connections[querysets[0].db].cursor() as cursor:
-        # The parts are the ORM's own compiled SQL with their parameters bound, not user text.
-        cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
+        cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608 (as above)
         return [int(n) for n in cursor.fetchone()]
