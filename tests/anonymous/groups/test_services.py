@@ -44,8 +44,14 @@ def make_group(worker, centre, provider, *, first=None, sessions=8, service=Serv
     )
 
 
+# Machine values that may hold any run of digits by chance (a hash, a request id, a time, ids):
+# not where a nickname, a birth year or a note could be written.
+NOT_CONTENT = ("id", "hash", "prev_hash", "request_id", "occurred_at", "object_id", "actor_id", "lane")
+
+
 def assert_nothing_identifying(*clients):
-    dump = json.dumps(list(AuditEvent.objects.values()), default=str)
+    rows = [{k: v for k, v in row.items() if k not in NOT_CONTENT} for row in AuditEvent.objects.values()]
+    dump = json.dumps(rows, default=str)
     for c in clients:
         assert c.reference_code not in dump
     for secret in [NICKNAME, str(BIRTH_YEAR), NOTE]:
